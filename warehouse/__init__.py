@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: its settings, SQL models, build, publishing and read-only access."""

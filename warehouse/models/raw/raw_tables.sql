@@ -1,0 +1,114 @@
+-- Landing tables of the pipelines: one row per natural key of DATA_CONTRACT.md,
+-- values already validated and in canonical form (codes, enums, ISO dates),
+-- with lineage: the file and line the current version came from, and when.
+-- pipelines/ingest.py upserts here; the staging models read from here.
+create schema if not exists raw;
+
+create table if not exists raw.enrolments (
+    learner_id varchar not null,
+    programme_code varchar not null,
+    region_code varchar not null,
+    start_date date not null,
+    end_date date,
+    status varchar not null,          -- enrolled / completed / withdrawn
+    certified boolean,                -- null when the file did not say
+    pathway varchar,                  -- null when the file did not say (the programme's applies)
+    source_file varchar not null,
+    source_line integer not null,
+    loaded_at timestamp not null,
+    primary key (learner_id, programme_code, start_date)
+);
+
+create table if not exists raw.assessments (
+    learner_id varchar not null,
+    skill_code varchar not null,
+    assessed_on date not null,
+    score double not null,
+    method varchar,                   -- vr / ar / digital_twin / serious_game / practical / written
+    source_file varchar not null,
+    source_line integer not null,
+    loaded_at timestamp not null,
+    primary key (learner_id, skill_code, assessed_on)
+);
+
+create table if not exists raw.hiring (
+    employer_id varchar not null,
+    region_code varchar not null,
+    trade_code varchar not null,
+    month date not null,
+    openings integer not null,
+    hires integer not null,
+    jobs_created integer not null,
+    hires_from_campus integer not null,
+    open_vacancies integer not null,
+    source_file varchar not null,
+    source_line integer not null,
+    loaded_at timestamp not null,
+    primary key (employer_id, region_code, trade_code, month)
+);
+
+create table if not exists raw.placements (
+    learner_id varchar not null,
+    employer_id varchar not null,
+    trade_code varchar not null,
+    region_code varchar not null,
+    hired_on date not null,
+    contract varchar not null,        -- cdi / cdd / interim / apprenticeship
+    source_file varchar not null,
+    source_line integer not null,
+    loaded_at timestamp not null,
+    primary key (learner_id, employer_id, hired_on)
+);
+
+create table if not exists raw.bmo (
+    year integer not null,
+    bmo_code varchar not null,
+    bmo_label varchar,
+    family_code varchar,
+    family_label varchar,
+    region_code varchar,
+    region_name varchar,
+    department_code varchar not null,
+    department_name varchar,
+    employment_area_code varchar not null,
+    employment_area_name varchar,
+    met integer,                      -- null when masked
+    xmet integer,
+    smet integer,
+    met_masked boolean not null,
+    xmet_masked boolean not null,
+    smet_masked boolean not null,
+    source_file varchar not null,
+    source_line integer not null,
+    loaded_at timestamp not null,
+    primary key (year, bmo_code, department_code, employment_area_code)
+);
+
+create sequence if not exists load_id_seq;
+
+create table if not exists load_log (
+    load_id bigint primary key default nextval('load_id_seq'),
+    file_path varchar not null,
+    sha256 varchar not null,
+    source varchar,
+    status varchar not null,          -- loaded / skipped / failed
+    rows_read bigint not null default 0,
+    rows_inserted bigint not null default 0,
+    rows_updated bigint not null default 0,
+    rows_unchanged bigint not null default 0,
+    rows_rejected bigint not null default 0,
+    started_at timestamp not null,
+    finished_at timestamp,
+    message varchar,
+    is_demo boolean not null default false  -- the file is unmodified demonstration data (demo-manifest.json)
+);
+
+create table if not exists rejected_rows (
+    load_id bigint not null,
+    file_path varchar not null,
+    source varchar,
+    line integer,                     -- line in the file, the header being line 1; null for a whole-file refusal
+    column_name varchar,
+    value varchar,
+    reason varchar not null
+);
