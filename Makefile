@@ -1,0 +1,42 @@
+# The two set-up commands of the README, and the tools behind them.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8050
+
+.PHONY: run test test-fast bench docs screenshots clean
+
+# Install the product (with the test tools) into .venv once per change of pyproject.toml.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+## run: install, then serve the dashboard (demo data is generated and loaded on the first start)
+run: $(VENV)/.installed
+	$(BIN)/python app.py --host $(HOST) --port $(PORT)
+
+## test: install, then run every test, browser tests included (headless Chromium)
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+## test-fast: every test but the browser ones
+test-fast: $(VENV)/.installed
+	$(BIN)/python -m pytest -m "not browser"
+
+## bench: the benchmarks of bench/README.md (scale 20; several minutes)
+bench: $(VENV)/.installed
+	$(BIN)/python -m bench.run_all
+
+## docs: regenerate docs/warehouse.md from the warehouse's own comments
+docs: $(VENV)/.installed
+	$(BIN)/workforce docs
+
+## screenshots: regenerate docs/screenshots/ from the running app on demo data
+screenshots: $(VENV)/.installed
+	$(BIN)/python -m bench.screenshots
+
+clean:
+	rm -rf $(VENV) build *.egg-info

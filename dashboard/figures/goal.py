@@ -1,0 +1,34 @@
+"""The goal's cumulative curve against the target path, with the forecast to the end of the window."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import plotly.graph_objects as go
+import polars as pl
+
+from dashboard.figures.common import MUTED, PRIMARY, SECONDARY, base_layout, empty_figure
+from dashboard.i18n import t
+
+
+def goal_curve(path: pl.DataFrame, target_jobs: int, as_of: date | None, lang: str) -> go.Figure:
+    """`path` is mart_goal_path: month, target_cumulative, jobs_created_cumulative, projected_cumulative."""
+    title = t("overview.curve.title", lang)
+    if path.is_empty() or path["jobs_created_cumulative"].is_null().all():
+        return empty_figure(title, lang, as_of)
+    unit = t("unit.jobs", lang)
+    hover = "%{x|%m/%Y} : %{y:,.0f} " + unit + "<extra>%{fullData.name}</extra>"
+    fig = go.Figure()
+    series = (
+        ("target_cumulative", "measure.target_cumulative", {"color": MUTED, "dash": "dot"}),
+        ("jobs_created_cumulative", "measure.jobs_created_cumulative", {"color": PRIMARY, "width": 3}),
+        ("projected_cumulative", "measure.forecast", {"color": SECONDARY, "dash": "dash"}),
+    )
+    for column, label, line in series:
+        points = path.filter(pl.col(column).is_not_null())
+        fig.add_scatter(x=points["month"], y=points[column], name=t(label, lang), line=line, hovertemplate=hover)
+    fig.add_hline(y=target_jobs, line={"color": MUTED, "width": 1})
+    base_layout(fig, title, as_of, lang, unit=unit, height=420)
+    fig.update_yaxes(title=unit, rangemode="tozero")
+    fig.update_xaxes(hoverformat="%m/%Y")
+    return fig

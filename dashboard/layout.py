@@ -1,0 +1,231 @@
+"""The shell every page shares: navigation, language switch, demo banner, filter bar, cards.
+
+Pages call `page_shell(...)` from their layout function with the query-string
+arguments they received, so a shared link restores the same view. The filter
+bar writes its state back to the address bar (history.replaceState: no reload)
+and into every navigation link, so moving between pages keeps the filters.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import dash
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+import polars as pl
+from dash import ALL, Input, Output, State, callback, clientside_callback, dcc, html
+
+from dashboard import ids
+from dashboard.filters import PATHWAYS, Filters, quarter_label
+from dashboard.i18n import fmt_date, language, t
+from dashboard.privacy import mask_learner_counts, threshold
+from dashboard.queries import common as common_queries
+
+NAV_PAGES = ("/", "/gaps", "/skills", "/training", "/hiring", "/trade", "/quality", "/sql")
+NAV_KEYS = {"/": "nav.overview", "/gaps": "nav.gaps", "/skills": "nav.skills", "/training": "nav.training",
+            "/hiring": "nav.hiring", "/trade": "nav.trade", "/quality": "nav.quality", "/sql": "nav.sql"}
+
+
+def _href(path: str, search: str) -> str:
+    return f"{path}{search}"
+
+
+def navbar(active_path: str, filters: Filters, lang: str) -> dbc.Navbar:
+    search = filters.to_search(lang)
+    registered = {page["path"] for page in dash.page_registry.values()}
+    links = [
+        dbc.NavItem(dbc.NavLink(t(NAV_KEYS[path], lang), href=_href(path, search), active=path == active_path,
+                                id={"type": ids.NAV_LINK, "page": path}))
+        for path in NAV_PAGES if path in registered
+    ]
+    other = "en" if lang == "fr" else "fr"
+    switch = html.A(t("lang.switch", lang), href=_href(active_path, filters.to_search(other)), id=ids.LANG_SWITCH,
+                    className="btn btn-outline-light btn-sm ms-lg-3", title=t("lang.switch_title", lang),
+                    lang=other)
+    return dbc.Navbar(
+        dbc.Container([
+            dbc.NavbarBrand(t("app.brand", lang), href=_href("/", search)),
+            dbc.Nav(links, navbar=True, className="me-auto flex-wrap"),
+            switch,
+        ], fluid=True),
+        color="primary", dark=True, className="mb-3", expand="lg",
+    )
+
+
+def demo_banner(info: dict[str, Any] | None, lang: str) -> html.Div | None:
+    if info is None:
+        return dbc.Alert(t("banner.no_warehouse", lang), color="warning", className="mb-3")
+    if info.get("data_mode") == "demo":
+        return dbc.Alert([html.Strong(t("banner.demo", lang)), " — ", t("banner.demo_detail", lang)],
+                         color="warning", className="py-2 mb-3", id="demo-banner")
+    return None
+
+
+def _options(frame: pl.DataFrame, value_column: str, label_column: str) -> list[dict[str, str]]:
+    return [{"value": row[value_column], "label": row[label_column]} for row in frame.iter_rows(named=True)]
+
+
+def filter_bar(filters: Filters, lang: str, show_pathway: bool = True) -> dbc.Card:
+    quarters = [quarter_label(value) for value in common_queries.quarters()["quarter_start"].to_list()]
+    quarter_options = [{"value": label, "label": label} for label in quarters]
+
+    def labelled(key: str, control, width: int) -> dbc.Col:
+        return dbc.Col([dbc.Label(t(key, lang), html_for=control.id, className="small mb-1"), control], md=width)
+
+    pathway_options = [{"value": value, "label": t(f"pathway.{value}", lang)} for value in PATHWAYS]
+    columns = [
+        labelled("filter.trade", dcc.Dropdown(id=ids.FILTER_TRADE, multi=True, value=list(filters.trades),
+                                              options=_options(common_queries.trades(lang), "trade_code", "label"),
+                                              placeholder=t("filter.all", lang)), 3),
+        labelled("filter.region", dcc.Dropdown(id=ids.FILTER_REGION, multi=True, value=list(filters.regions),
+                                               options=_options(common_queries.regions(), "region_code", "label"),
+                                               placeholder=t("filter.all_f", lang)), 3),
+        labelled("filter.from", dcc.Dropdown(id=ids.FILTER_FROM, options=quarter_options,
+                                             value=quarter_label(filters.quarter_from), placeholder="–"), 2),
+        labelled("filter.to", dcc.Dropdown(id=ids.FILTER_TO, options=quarter_options,
+                                           value=quarter_label(filters.quarter_to), placeholder="–"), 2),
+        labelled("filter.pathway", dcc.Dropdown(id=ids.FILTER_PATHWAY, options=pathway_options, value=filters.pathway,
+                                                placeholder=t("filter.all_f", lang)), 2),
+    ]
+    if not show_pathway:
+        columns[-1].style = {"display": "none"}
+    return dbc.Card(dbc.CardBody(dbc.Row(columns, className="g-2")), className="mb-3 filter-bar",
+                    id="filter-bar")
+
+
+def page_shell(path: str, lang: str | None, query_args: dict[str, Any], *content, show_filters: bool = True,
+               show_pathway: bool = True) -> html.Div:
+    """The whole page: navigation, banner, filter bar (hidden where it does not apply) and the content."""
+    lang = language(lang)
+    filters = Filters.from_query(query_args)
+    info = common_queries.warehouse_info()
+    if info is None:
+        return html.Div([navbar(path, filters, lang), dbc.Container(demo_banner(info, lang), fluid=True)],
+                        lang=lang)
+    bar = filter_bar(filters, lang, show_pathway)
+    if not show_filters:
+        bar.style = {"display": "none"}
+    return html.Div([
+        dcc.Store(id=ids.LANG, data=lang),
+        dcc.Store(id=ids.FILTER_SEARCH),
+        dcc.Download(id=ids.DOWNLOAD),
+        navbar(path, filters, lang),
+        dbc.Container([demo_banner(info, lang), bar, *content], fluid=True, className="pb-5"),
+    ], lang=lang)
+
+
+def as_of(info: dict[str, Any] | None):
+    return None if info is None else info.get("as_of")
+
+
+def download_buttons(card_id: str, lang: str) -> html.Div:
+    return html.Div([
+        dbc.Button(t(f"download.{file_format}", lang), size="sm", color="secondary", outline=True,
+                   className="ms-1", title=t("download.title", lang),
+                   id={"type": ids.DOWNLOAD_BUTTON, "card": card_id, "format": file_format})
+        for file_format in ("csv", "xlsx")
+    ], className="text-end")
+
+
+def card(card_id: str, lang: str, *body, title: str | None = None) -> dbc.Card:
+    """A block of a page (chart or table) with its data's download buttons."""
+    header = [html.H2(title, className="h6 mb-0 flex-grow-1")] if title else [html.Div(className="flex-grow-1")]
+    return dbc.Card([
+        dbc.CardHeader(html.Div([*header, download_buttons(card_id, lang)], className="d-flex align-items-center")),
+        dbc.CardBody(list(body)),
+    ], className="mb-3 h-100", id=f"card-{card_id}")
+
+
+def graph(graph_id: str) -> dcc.Loading:
+    return dcc.Loading(dcc.Graph(id=graph_id, config={"displaylogo": False, "locale": "fr"},
+                                 style={"minHeight": "380px"}), type="dot")
+
+
+def kpi(label: str, value: str, detail: str | None = None, kpi_id: str | None = None) -> dbc.Card:
+    return dbc.Card(dbc.CardBody([
+        html.Div(label, className="text-muted small"),
+        html.Div(value, className="fs-3 fw-semibold kpi-value", id=kpi_id or ""),
+        html.Div(detail or "", className="small text-muted"),
+    ]), className="h-100 kpi")
+
+
+def no_data(lang: str) -> dbc.Alert:
+    return dbc.Alert([html.Strong(t("no_data", lang)), html.Br(), t("no_data.hint", lang)],
+                     color="light", className="no-data text-center my-3")
+
+
+def grid(grid_id: str, frame: pl.DataFrame, columns: Sequence[dict[str, Any]], lang: str,
+         height: int = 420) -> dag.AgGrid | dbc.Alert:
+    """An AG Grid of the frame, learner counts masked; `columns` are AG Grid columnDefs where
+    `"kind": "int"|"pct"|"num1"` picks the language's number format."""
+    if frame.is_empty():
+        return no_data(lang)
+    formatters = {
+        "int": f"fmtNumber(params.value, '{lang}', 0)",
+        "num1": f"fmtNumber(params.value, '{lang}', 1)",
+        "pct": f"fmtPercent(params.value, '{lang}', 1)",
+    }
+    column_defs = []
+    for column in columns:
+        definition = {key: value for key, value in column.items() if key != "kind"}
+        kind = column.get("kind")
+        if kind in formatters:
+            definition["valueFormatter"] = {"function": formatters[kind]}
+            definition.setdefault("type", "rightAligned")
+        column_defs.append(definition)
+    masked = mask_learner_counts(frame)
+    return dag.AgGrid(
+        id=grid_id,
+        rowData=masked.to_dicts(),
+        columnDefs=column_defs,
+        defaultColDef={"sortable": True, "filter": True, "resizable": True, "minWidth": 90},
+        columnSize="responsiveSizeToFit",
+        dashGridOptions={"animateRows": False, "domLayout": "normal"},
+        style={"height": f"{height}px"},
+        className="ag-theme-alpine",
+    )
+
+
+def masked_note(lang: str) -> html.P:
+    return html.P(t("masked.note", lang, n=threshold()), className="small text-muted mt-2 mb-0")
+
+
+@callback(
+    Output(ids.FILTER_SEARCH, "data"),
+    Output({"type": ids.NAV_LINK, "page": ALL}, "href"),
+    Output(ids.LANG_SWITCH, "href"),
+    [Input(name, "value") for name in ids.FILTER_INPUTS],
+    State({"type": ids.NAV_LINK, "page": ALL}, "id"),
+    State(ids.LANG, "data"),
+    State(ids.URL, "pathname"),
+    prevent_initial_call=True,
+)
+def sync_filters_to_links(trades, regions, quarter_from, quarter_to, pathway, nav_ids, lang, pathname):
+    filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
+    search = filters.to_search(lang)
+    other = "en" if lang == "fr" else "fr"
+    return (search, [_href(nav["page"], search) for nav in nav_ids],
+            _href(pathname or "/", filters.to_search(other)))
+
+
+# The address bar follows the filters without a reload, so the view can be shared as a link.
+clientside_callback(
+    """
+    function(search) {
+        if (search === undefined || search === null) { return window.dash_clientside.no_update; }
+        const url = window.location.pathname + search;
+        if (url !== window.location.pathname + window.location.search) {
+            window.history.replaceState(window.history.state, "", url);
+        }
+        return window.dash_clientside.no_update;
+    }
+    """,
+    Output(ids.FILTER_SEARCH, "id"),
+    Input(ids.FILTER_SEARCH, "data"),
+    prevent_initial_call=True,
+)
+
+
+def fmt_as_of(info: dict[str, Any] | None, lang: str) -> str:
+    return t("as_of", lang, date=fmt_date(as_of(info), lang))
