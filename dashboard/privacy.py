@@ -14,7 +14,8 @@ from warehouse import settings
 LEARNER_COUNT_COLUMNS = frozenset({
     "graduates", "supply", "job_ready", "enrolled", "in_progress", "completed", "withdrawn", "certified",
     "eligible_6m", "placed_6m", "assessed_learners", "proficient_learners", "blocking_learners",
-    "learners", "not_job_ready", "placements",
+    "learners", "not_job_ready", "placements", "completed_enrolments", "not_job_ready_enrolments",
+    "blocked_enrolments", "blocked_never_assessed", "blocked_below_level", "sole_blocker_enrolments",
 })
 
 

@@ -1,14 +1,204 @@
-"""Running the warehouse's SQL: the landing schema, then the models layer by layer."""
+"""Running the warehouse's SQL: the landing schema, then the models layer by layer.
+
+The models are the ``.sql`` files of ``models/staging``, ``models/core`` and
+``models/marts``. Each file creates one relation named after the file (or, for
+``*_comments.sql``, only documents tables created elsewhere) and documents it
+with ``COMMENT ON`` right after its ``create`` statement; its first line states
+its grain. Layers run in that order; within a layer files run in file-name
+order, except that a model waits for the models of its own layer that it reads
+(``mart_goal_forecast`` reads ``mart_goal_progress``, ``fact_job_readiness``
+reads ``trade_skill_requirement``), so names never have to be chosen to sort.
+
+The reference CSVs are loaded as temporary tables ``ref_<name>`` (``ref_regions``,
+``ref_trades``, ...) that only the core dimensions read: they vanish with the
+connection and never reach the published file. ``warehouse_info`` reads the
+product and reference versions from the DuckDB variables ``product_version``
+and ``reference_version`` that ``build`` sets.
+"""
 
 from __future__ import annotations
 
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import metadata
 from pathlib import Path
 
 import duckdb
+import polars as pl
+
+from warehouse.reference import load_reference
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
+LAYERS = ("staging", "core", "marts")
+PRODUCT = "bioprod-workforce"
+
+# What a model's text may mention without it being a reference to another model.
+_SQL_COMMENT_OR_STRING = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
+
+
+class ModelOrderError(RuntimeError):
+    """Models of one layer read each other in a circle, so no order can run them."""
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    """What one build produced: the rows of every table it wrote, and the warehouse's as_of."""
+
+    row_counts: dict[str, int]
+    as_of: date | None
+    data_mode: str
+    reference_version: str
+    seconds: float
+    models: tuple[str, ...] = field(default=())
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create the landing tables, load_log and rejected_rows when missing (idempotent)."""
     con.execute((MODELS_DIR / "raw" / "raw_tables.sql").read_text(encoding="utf-8"))
+
+
+def product_version() -> str:
+    try:
+        return metadata.version(PRODUCT)
+    except metadata.PackageNotFoundError:
+        return "0.0.0"
+
+
+def _model_names_read(sql: str, candidates: set[str]) -> set[str]:
+    text = _SQL_COMMENT_OR_STRING.sub(" ", sql)
+    return {name for name in candidates if re.search(rf"\b{re.escape(name)}\b", text)}
+
+
+def model_files() -> list[Path]:
+    """Every model file in run order: layer by layer, file-name order, readers after what they read."""
+    ordered: list[Path] = []
+    for layer in LAYERS:
+        pending = {path.stem: path for path in sorted((MODELS_DIR / layer).glob("*.sql"))}
+        reads = {
+            name: _model_names_read(path.read_text(encoding="utf-8"), set(pending) - {name})
+            for name, path in pending.items()
+        }
+        while pending:
+            ready = next((name for name in pending if not reads[name] & pending.keys()), None)
+            if ready is None:
+                raise ModelOrderError(
+                    f"The {layer} models {', '.join(sorted(pending))} read each other in a circle; "
+                    "break the cycle by moving shared logic into one model the others read."
+                )
+            ordered.append(pending.pop(ready))
+    return ordered
+
+
+def load_reference_tables(con: duckdb.DuckDBPyConnection, reference_dir: Path | None = None) -> str:
+    """Load the reference CSVs as temporary tables ``ref_<name>``; return the reference version."""
+    reference = load_reference(reference_dir)
+    for name in ("regions", "trades", "skills", "trade_skills", "programmes", "goal"):
+        frame = getattr(reference, name)
+        con.register("reference_frame", frame)
+        try:
+            con.execute(f"create or replace temp table ref_{name} as select * from reference_frame")
+        finally:
+            con.unregister("reference_frame")
+    return reference.version
+
+
+def _run_model(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    try:
+        con.execute(path.read_text(encoding="utf-8"))
+    except duckdb.Error as error:
+        raise type(error)(f"Model {path.relative_to(MODELS_DIR)} failed: {error}") from error
+
+
+def build(con: duckdb.DuckDBPyConnection, reference_dir: Path | None = None) -> BuildSummary:
+    """Rebuild dimensions, facts, marts and warehouse_info from the raw tables; return what was built.
+
+    Works on an empty warehouse (the landing tables are created when missing):
+    marts are then empty and ``warehouse_info.as_of`` is null.
+    """
+    started = time.perf_counter()
+    ensure_schema(con)
+    reference_version = load_reference_tables(con, reference_dir)
+    con.execute("set variable product_version = ?", [product_version()])
+    con.execute("set variable reference_version = ?", [reference_version])
+    files = model_files()
+    for path in files:
+        _run_model(con, path)
+    as_of, data_mode = con.sql("select as_of, data_mode from warehouse_info").fetchall()[0]
+    return BuildSummary(
+        row_counts=row_counts(con),
+        as_of=as_of,
+        data_mode=data_mode,
+        reference_version=reference_version,
+        seconds=round(time.perf_counter() - started, 3),
+        models=tuple(path.stem for path in files if not path.stem.endswith("_comments")),
+    )
+
+
+def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Rows of every base table of the main schema (dimensions, facts, marts, operations)."""
+    tables = con.sql(
+        "select table_name from duckdb_tables() "
+        "where database_name = current_database() and schema_name = 'main' and not temporary "
+        "order by table_name"
+    ).fetchall()
+    return {
+        name: con.sql(f'select count(*) from "{name}"').fetchall()[0][0]
+        for (name,) in tables
+    }
+
+
+def data_dictionary(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every documented table, view and column of the warehouse with its comment, for the data dictionary.
+
+    One row per column, plus one row per relation with ``column_name`` null
+    holding the relation's own comment. Temporary tables are left out.
+    """
+    return con.sql(
+        """
+        with relations as (
+            select schema_name, table_name, 'table' as kind, comment
+            from duckdb_tables()
+            where database_name = current_database() and not temporary
+            union all
+            select schema_name, view_name as table_name, 'view' as kind, comment
+            from duckdb_views()
+            where database_name = current_database() and not internal and not temporary
+        ),
+
+        relation_columns as (
+            select schema_name, table_name, column_name, column_index, data_type, comment
+            from duckdb_columns()
+            where database_name = current_database() and not internal
+        ),
+
+        final as (
+            select
+                relations.schema_name,
+                relations.table_name,
+                relations.kind,
+                null::varchar as column_name,
+                0 as column_index,
+                null::varchar as data_type,
+                relations.comment
+            from relations
+            union all
+            select
+                relations.schema_name,
+                relations.table_name,
+                relations.kind,
+                relation_columns.column_name,
+                relation_columns.column_index,
+                relation_columns.data_type,
+                relation_columns.comment
+            from relations
+            inner join relation_columns
+                on relation_columns.schema_name = relations.schema_name
+                and relation_columns.table_name = relations.table_name
+        )
+
+        select * from final
+        order by schema_name, table_name, column_index
+        """
+    ).pl()

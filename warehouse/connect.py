@@ -17,7 +17,7 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import duckdb
 import polars as pl
@@ -62,14 +62,17 @@ class _Attached:
     connection: duckdb.DuckDBPyConnection
 
 
-class _ReaderCache:
+class ReaderCache:
     """One attached connection per warehouse path and process, renewed after each publish.
 
     This is per-process plumbing, not browser state: every worker keeps its own
-    and each one is checked against the file on every query.
+    and each one is checked against the file on every query. ``open_connection``
+    makes a connection for a path: a plain read-only one by default, a locked-down
+    one for the analysts' sandbox (sandbox.py).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, open_connection: Callable[[Path], duckdb.DuckDBPyConnection] = attach_read_only) -> None:
+        self._open_connection = open_connection
         self._lock = threading.Lock()
         self._attached: dict[Path, _Attached] = {}
 
@@ -78,12 +81,12 @@ class _ReaderCache:
         with self._lock:
             current = self._attached.get(path)
             if current is None or current.identity != identity:
-                current = _Attached(identity, attach_read_only(path))
+                current = _Attached(identity, self._open_connection(path))
                 self._attached[path] = current
             return current.connection
 
 
-_READERS = _ReaderCache()
+_READERS = ReaderCache()
 
 
 @contextmanager
