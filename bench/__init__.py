@@ -1,0 +1,1 @@
+"""Benchmarks: run by documented commands (bench/README.md), printing medians and ratios."""
