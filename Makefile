@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8050
 
-.PHONY: run test test-fast bench docs screenshots clean
+.PHONY: run test test-fast browser-deps bench docs screenshots clean
 
 # Install the product (with the test tools) into .venv once per change of pyproject.toml.
 $(VENV)/.installed: pyproject.toml
@@ -19,8 +19,15 @@ run: $(VENV)/.installed
 	$(BIN)/python app.py --host $(HOST) --port $(PORT)
 
 ## test: install, then run every test, browser tests included (headless Chromium)
-test: $(VENV)/.installed
+test: $(VENV)/.installed browser-deps
 	$(BIN)/python -m pytest
+
+## browser-deps: Debian's chromium and chromium-driver for the browser tests (apt-get when root)
+browser-deps:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else echo "The browser tests need Chromium and its driver: sudo apt-get install chromium chromium-driver"; exit 1; fi
 
 ## test-fast: every test but the browser ones
 test-fast: $(VENV)/.installed

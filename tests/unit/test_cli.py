@@ -1,0 +1,94 @@
+"""The `workforce` command as a user meets it: exit codes, summaries, no tracebacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+from typer.testing import CliRunner
+
+from pipelines.cli import app
+
+runner = CliRunner()
+
+
+def invoke(*args: str, env: dict[str, str] | None = None):
+    return runner.invoke(app, list(args), env=env or {}, catch_exceptions=False)
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+HIRING_OK = ("employer_id,region_code,trade_code,month,openings,hires,jobs_created,hires_from_campus,open_vacancies\n"
+             "E1,84,QC,2024-03,5,3,2,1,2\n")
+
+
+def test_demo_then_ingest_then_status(tmp_path):
+    demo_dir, db_path = tmp_path / "demo", tmp_path / "w.duckdb"
+    result = invoke("demo", "--scale", "0.05", "--until", "2025-06", "--out", str(demo_dir))
+    assert result.exit_code == 0, result.output
+    assert "workforce ingest" in result.output
+
+    result = invoke("ingest", str(demo_dir), "--db", str(db_path))
+    assert result.exit_code == 0, result.output
+    assert "Published" in result.output and "rejected row(s)" in result.output
+
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        assert con.execute("select data_mode from warehouse_info").fetchone() == ("demo",)
+        assert con.execute("select count(*) from load_log where status = 'loaded'").fetchone() == (4,)
+
+    result = invoke("status", "--db", str(db_path))
+    assert result.exit_code == 0, result.output
+    for expected in ("warehouse_info", "demo", "Last loads", "Rejected rows by reason"):
+        assert expected in result.output
+
+
+def test_the_same_files_twice_are_skipped(tmp_path):
+    db_path = tmp_path / "w.duckdb"
+    hiring = write(tmp_path / "hiring.csv", HIRING_OK)
+    assert invoke("ingest", str(hiring), "--db", str(db_path)).exit_code == 0
+    result = invoke("ingest", str(hiring), "--db", str(db_path))
+    assert result.exit_code == 0
+    assert "skipped" in result.output
+
+
+def test_a_refused_file_exits_1_and_the_other_files_still_load(tmp_path):
+    db_path = tmp_path / "w.duckdb"
+    good = write(tmp_path / "hiring.csv", HIRING_OK)
+    refused = write(tmp_path / "broken.csv", "employer_id,month\nE1,2024-03\n")
+    result = invoke("ingest", "--source", "hiring", str(good), str(refused), "--db", str(db_path))
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        assert con.execute("select count(*) from fact_hiring").fetchone() == (1,)
+        assert con.execute("select status from load_log order by load_id").fetchall() == [("loaded",), ("failed",)]
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert invoke("ingest", str(tmp_path / "missing.csv"), "--db", str(tmp_path / "w.duckdb")).exit_code == 2
+    assert invoke("ingest", "--source", "salaries", str(tmp_path), "--db", str(tmp_path / "w.duckdb")).exit_code == 2
+    assert invoke("demo", "--out", str(tmp_path), "--until", "March").exit_code == 2
+
+
+def test_status_and_build_without_a_warehouse_say_what_to_do(tmp_path):
+    result = invoke("status", "--db", str(tmp_path / "none.duckdb"))
+    assert result.exit_code == 1 and "workforce ingest" in result.output
+    result = invoke("build", "--db", str(tmp_path / "none.duckdb"))
+    assert result.exit_code == 1 and "workforce ingest" in result.output
+
+
+def test_a_mistyped_setting_is_refused_at_start_up(tmp_path):
+    result = invoke("status", "--db", str(tmp_path / "w.duckdb"), env={"WORKFORCE_SQL_ROWCAP": "3"})
+    assert result.exit_code == 2
+    assert "Unknown setting(s) WORKFORCE_SQL_ROWCAP" in result.output
+
+
+def test_build_recomputes_and_publishes(tmp_path):
+    db_path = tmp_path / "w.duckdb"
+    invoke("ingest", str(write(tmp_path / "hiring.csv", HIRING_OK)), "--db", str(db_path))
+    result = invoke("build", "--db", str(db_path))
+    assert result.exit_code == 0, result.output
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        assert con.execute("select openings from mart_hiring_monthly").fetchall() == [(5,)]
