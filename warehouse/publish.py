@@ -62,7 +62,8 @@ def rebuilding(path: Path, wait: bool = True) -> Iterator[duckdb.DuckDBPyConnect
         _discard(building)  # what a killed rebuild may have left
         if path.exists():
             shutil.copyfile(path, building)
-        connection = duckdb.connect(str(building))
+        # DuckDB's own progress bar would scribble over the command line's progress display.
+        connection = duckdb.connect(str(building), config={"enable_progress_bar": False})
         try:
             yield connection
             connection.execute("checkpoint")
