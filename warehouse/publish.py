@@ -63,7 +63,8 @@ def rebuilding(path: Path, wait: bool = True) -> Iterator[duckdb.DuckDBPyConnect
         if path.exists():
             shutil.copyfile(path, building)
         # DuckDB's own progress bar would scribble over the command line's progress display.
-        connection = duckdb.connect(str(building), config={"enable_progress_bar": False})
+        connection = duckdb.connect(str(building))
+        connection.execute("set enable_progress_bar = false")
         try:
             yield connection
             connection.execute("checkpoint")
