@@ -8,6 +8,8 @@ its grain. Layers run in that order; within a layer files run in file-name
 order, except that a model waits for the models of its own layer that it reads
 (``mart_goal_forecast`` reads ``mart_goal_progress``, ``fact_job_readiness``
 reads ``trade_skill_requirement``), so names never have to be chosen to sort.
+Staging models are views; core models and marts are tables, so that readers
+never recompute them, except ``fact_assessment``, a view (see its file).
 
 The reference CSVs are loaded as temporary tables ``ref_<name>`` (``ref_regions``,
 ``ref_trades``, ...) that only the core dimensions read: they vanish with the
@@ -36,6 +38,7 @@ PRODUCT = "bioprod-workforce"
 
 # What a model's text may mention without it being a reference to another model.
 _SQL_COMMENT_OR_STRING = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
+_CREATES = re.compile(r"\bcreate\s+or\s+replace\s+(table|view)\s+(\w+)", re.IGNORECASE)
 
 
 class ModelOrderError(RuntimeError):
@@ -51,7 +54,7 @@ class BuildSummary:
     data_mode: str
     reference_version: str
     seconds: float
-    models: tuple[str, ...] = field(default=())
+    models: tuple[str, ...] = field(default=(), repr=False)
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -104,9 +107,28 @@ def load_reference_tables(con: duckdb.DuckDBPyConnection, reference_dir: Path | 
     return reference.version
 
 
+def _drop_if_kind_changed(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    """Drop a relation a model now creates as the other kind (a table become a view, or back).
+
+    ``create or replace view`` refuses to replace a table, so without this a
+    warehouse built by an earlier version could never be rebuilt.
+    """
+    for kind, name in _CREATES.findall(_SQL_COMMENT_OR_STRING.sub(" ", sql)):
+        existing = con.sql(
+            "select table_type from information_schema.tables "
+            "where table_catalog = current_database() and table_schema = 'main' and table_name = ?",
+            params=[name],
+        ).fetchall()
+        existing_kind = {"BASE TABLE": "table", "VIEW": "view"}.get(existing[0][0]) if existing else None
+        if existing_kind and existing_kind != kind.lower():
+            con.execute(f'drop {existing_kind} "{name}"')
+
+
 def _run_model(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    sql = path.read_text(encoding="utf-8")
     try:
-        con.execute(path.read_text(encoding="utf-8"))
+        _drop_if_kind_changed(con, sql)
+        con.execute(sql)
     except duckdb.Error as error:
         raise type(error)(f"Model {path.relative_to(MODELS_DIR)} failed: {error}") from error
 

@@ -1,0 +1,102 @@
+-- grain: one row: the goal's forecast at the latest month with hiring data (no row before any hiring since start_month)
+create or replace table mart_goal_forecast as
+
+with goal as (
+    select target_jobs, end_month
+    from dim_goal
+    order by goal_code
+    limit 1
+),
+
+progress as (
+    select month, jobs_created, jobs_created_cumulative from mart_goal_progress
+),
+
+as_of_month as (
+    select max(month) as month from progress
+),
+
+latest_progress as (
+    select
+        progress.month as as_of_month,
+        progress.jobs_created_cumulative
+    from progress
+    inner join as_of_month
+        on as_of_month.month = progress.month
+),
+
+-- The 12 months ending at as_of_month, or the months since start_month when fewer.
+run_rate_window as (
+    select
+        count(*) as run_rate_months,
+        sum(progress.jobs_created)::bigint as jobs_created_in_window
+    from progress
+    cross join as_of_month
+    where progress.month > as_of_month.month - interval 12 month
+),
+
+forecast as (
+    select
+        latest_progress.as_of_month,
+        latest_progress.jobs_created_cumulative,
+        run_rate_window.run_rate_months,
+        run_rate_window.jobs_created_in_window / run_rate_window.run_rate_months as run_rate_12m,
+        greatest(date_diff('month', latest_progress.as_of_month, goal.end_month), 0) as months_remaining,
+        goal.target_jobs,
+        goal.end_month,
+        goal.target_jobs - latest_progress.jobs_created_cumulative as jobs_still_needed,
+        run_rate_window.jobs_created_in_window
+    from latest_progress
+    cross join run_rate_window
+    cross join goal
+),
+
+-- When the goal is already reached, the month the cumulative first reached it.
+goal_reached as (
+    select min(progress.month) as month
+    from progress
+    cross join goal
+    where progress.jobs_created_cumulative >= goal.target_jobs
+),
+
+final as (
+    select
+        forecast.as_of_month,
+        forecast.jobs_created_cumulative,
+        forecast.run_rate_12m,
+        forecast.run_rate_months,
+        forecast.months_remaining,
+        forecast.jobs_created_cumulative + forecast.run_rate_12m * forecast.months_remaining
+            as projected_at_end,
+        forecast.jobs_still_needed / nullif(forecast.months_remaining, 0) as required_run_rate,
+        forecast.jobs_created_cumulative + forecast.run_rate_12m * forecast.months_remaining
+            >= forecast.target_jobs as on_track,
+        case
+            when forecast.jobs_still_needed <= 0 then goal_reached.month
+            when forecast.jobs_created_in_window > 0 then
+                -- months k = ceil(still needed / run rate), in integers so that no rounding error adds a month
+                (forecast.as_of_month + to_months(
+                    ((forecast.jobs_still_needed * forecast.run_rate_months + forecast.jobs_created_in_window - 1)
+                        // forecast.jobs_created_in_window)::integer
+                ))::date
+        end as projected_goal_month,
+        forecast.target_jobs,
+        forecast.end_month
+    from forecast
+    cross join goal_reached
+)
+
+select * from final;
+
+comment on table mart_goal_forecast is 'Will the 10,000-jobs goal be reached? One row: where jobs created stand at the latest month with hiring data, the recent monthly pace, and where that pace leads by the end of the window. No row until some hiring is reported from the goal''s start_month.';
+comment on column mart_goal_forecast.as_of_month is 'Latest month with hiring data (the last month of mart_goal_progress), as its first day.';
+comment on column mart_goal_forecast.jobs_created_cumulative is 'Jobs created from start_month to as_of_month included.';
+comment on column mart_goal_forecast.run_rate_12m is 'Mean monthly jobs created over the 12 months ending at as_of_month, or over the months since start_month when fewer (months with no report count as 0).';
+comment on column mart_goal_forecast.run_rate_months is 'Months averaged in run_rate_12m: 12, or fewer early in the window.';
+comment on column mart_goal_forecast.months_remaining is 'Months after as_of_month up to end_month included; 0 once as_of_month reaches end_month.';
+comment on column mart_goal_forecast.projected_at_end is 'Jobs created by end_month if the run rate holds: jobs_created_cumulative + run_rate_12m x months_remaining.';
+comment on column mart_goal_forecast.required_run_rate is 'Jobs per month needed from now on to reach the target by end_month: (target_jobs - jobs_created_cumulative) / months_remaining; null when no month remains; negative once the target is passed.';
+comment on column mart_goal_forecast.on_track is 'True when projected_at_end >= target_jobs.';
+comment on column mart_goal_forecast.projected_goal_month is 'First month at which jobs_created_cumulative + run_rate_12m x k reaches target_jobs, k months after as_of_month; may fall after end_month; the month the target was reached when it already is; null when the run rate is 0.';
+comment on column mart_goal_forecast.target_jobs is 'The goal''s target (dim_goal.target_jobs).';
+comment on column mart_goal_forecast.end_month is 'Last month of the goal''s window (dim_goal.end_month).';

@@ -1,0 +1,78 @@
+-- grain: one row per trade x skill it requires x assessment method x year
+create or replace table mart_skill_by_method as
+
+with requirements as (
+    select trade_code, skill_code, required_level from trade_skill_requirement
+),
+
+trade_learners as (
+    select distinct learner_id, trade_code
+    from fact_enrolment
+    where trade_code is not null
+),
+
+trade_assessments as (
+    select
+        requirements.trade_code,
+        requirements.skill_code,
+        requirements.required_level,
+        fact_assessment.method,
+        fact_assessment.year,
+        fact_assessment.learner_id,
+        fact_assessment.score,
+        fact_assessment.level
+    from requirements
+    inner join trade_learners
+        on trade_learners.trade_code = requirements.trade_code
+    inner join fact_assessment
+        on fact_assessment.learner_id = trade_learners.learner_id
+        and fact_assessment.skill_code = requirements.skill_code
+),
+
+by_method as (
+    select
+        trade_code,
+        skill_code,
+        method,
+        year,
+        required_level,
+        count(*) as assessments,
+        count(distinct learner_id) as learners,
+        avg(score) as mean_score,
+        avg(level) as mean_level,
+        count(*) filter (where level >= required_level) as proficient_assessments
+    from trade_assessments
+    group by trade_code, skill_code, method, year, required_level
+),
+
+final as (
+    select
+        trade_code,
+        skill_code,
+        method,
+        year,
+        required_level,
+        assessments,
+        learners,
+        mean_score,
+        mean_level,
+        proficient_assessments,
+        proficient_assessments / nullif(assessments, 0) as proficient_share
+    from by_method
+)
+
+select * from final
+order by year, trade_code, skill_code, method;
+
+comment on table mart_skill_by_method is 'How learners score on each skill their trade requires depending on how they were assessed (virtual or augmented reality, digital twin, serious game, practical, written), by year: every assessment counts, not only the latest, to compare the methods.';
+comment on column mart_skill_by_method.trade_code is 'The trade of the learners'' programmes (a learner enrolled for two trades counts under each); see dim_trade.';
+comment on column mart_skill_by_method.skill_code is 'A skill the trade requires; see dim_skill.';
+comment on column mart_skill_by_method.method is 'Assessment method: vr, ar, digital_twin, serious_game, practical or written; null when the files did not say.';
+comment on column mart_skill_by_method.year is 'Calendar year of the assessments.';
+comment on column mart_skill_by_method.required_level is 'Level the trade requires on the skill, 1 to 4.';
+comment on column mart_skill_by_method.assessments is 'Assessments of the skill with this method in the year by learners enrolled in a programme of the trade.';
+comment on column mart_skill_by_method.learners is 'Distinct learners among them. A learner count: show values below 5 as "< 5" outside the analysts'' tools.';
+comment on column mart_skill_by_method.mean_score is 'Mean score of those assessments, 0 to 100.';
+comment on column mart_skill_by_method.mean_level is 'Mean level of those assessments, 1 to 4.';
+comment on column mart_skill_by_method.proficient_assessments is 'Assessments at or above required_level.';
+comment on column mart_skill_by_method.proficient_share is 'proficient_assessments / assessments, between 0 and 1.';

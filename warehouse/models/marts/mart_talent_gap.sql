@@ -1,0 +1,80 @@
+-- grain: one row per trade x region x quarter with demand or graduates
+create or replace table mart_talent_gap as
+
+with demand as (
+    select
+        trade_code,
+        region_code,
+        quarter_start,
+        sum(openings)::bigint as demand,
+        sum(hires)::bigint as hires,
+        sum(jobs_created)::bigint as jobs_created,
+        sum(hires_from_campus)::bigint as hires_from_campus
+    from fact_hiring
+    group by trade_code, region_code, quarter_start
+),
+
+graduates as (
+    select
+        trade_code,
+        region_code,
+        end_quarter_start as quarter_start,
+        count(distinct learner_id) as graduates,
+        count(distinct learner_id) filter (where job_ready) as supply
+    from fact_job_readiness
+    group by trade_code, region_code, end_quarter_start
+),
+
+demand_and_supply as (
+    select
+        coalesce(demand.trade_code, graduates.trade_code) as trade_code,
+        coalesce(demand.region_code, graduates.region_code) as region_code,
+        coalesce(demand.quarter_start, graduates.quarter_start) as quarter_start,
+        coalesce(demand.demand, 0) as demand,
+        coalesce(graduates.graduates, 0) as graduates,
+        coalesce(graduates.supply, 0) as supply,
+        coalesce(demand.hires, 0) as hires,
+        coalesce(demand.jobs_created, 0) as jobs_created,
+        coalesce(demand.hires_from_campus, 0) as hires_from_campus
+    from demand
+    full outer join graduates
+        on graduates.trade_code = demand.trade_code
+        and graduates.region_code = demand.region_code
+        and graduates.quarter_start = demand.quarter_start
+),
+
+final as (
+    select
+        trade_code,
+        region_code,
+        quarter_start,
+        year(quarter_start)::integer as year,
+        demand,
+        graduates,
+        supply,
+        demand - supply as gap,
+        supply / nullif(demand, 0) as coverage,
+        supply / nullif(graduates, 0) as job_ready_rate,
+        hires,
+        jobs_created,
+        hires_from_campus
+    from demand_and_supply
+)
+
+select * from final
+order by quarter_start, trade_code, region_code;
+
+comment on table mart_talent_gap is 'Talent gap by trade, region and quarter: employers'' demand (positions opened) against the supply of job-ready graduates of the programmes training for that trade in that region. A row exists for every trade x region x quarter with demand or graduates.';
+comment on column mart_talent_gap.trade_code is 'The trade; see dim_trade.';
+comment on column mart_talent_gap.region_code is 'INSEE code of the region (of the positions for demand, of the training site for graduates), as text.';
+comment on column mart_talent_gap.quarter_start is 'First day of the calendar quarter: of the hiring month for demand, of the enrolment''s end_date for graduates.';
+comment on column mart_talent_gap.year is 'Calendar year of the quarter.';
+comment on column mart_talent_gap.demand is 'Positions opened: sum of fact_hiring.openings of the trade, region and quarter.';
+comment on column mart_talent_gap.graduates is 'Distinct learners with a completed enrolment in a programme of the trade, in the region, whose end_date falls in the quarter. A learner count: show values below 5 as "< 5" outside the analysts'' tools.';
+comment on column mart_talent_gap.supply is 'The same learners counting the job-ready ones only (fact_job_readiness.job_ready). A learner count: show values below 5 as "< 5" outside the analysts'' tools.';
+comment on column mart_talent_gap.gap is 'demand - supply: positive is a shortage of job-ready graduates, negative a surplus.';
+comment on column mart_talent_gap.coverage is 'supply / demand, between 0 and 1 when short (can exceed 1 in surplus); null when demand is 0.';
+comment on column mart_talent_gap.job_ready_rate is 'supply / graduates, between 0 and 1; null when there are no graduates.';
+comment on column mart_talent_gap.hires is 'People hired: sum of fact_hiring.hires of the trade, region and quarter.';
+comment on column mart_talent_gap.jobs_created is 'Hires into newly created positions: sum of fact_hiring.jobs_created of the trade, region and quarter.';
+comment on column mart_talent_gap.hires_from_campus is 'Hires of people trained by the campus: sum of fact_hiring.hires_from_campus of the trade, region and quarter.';
