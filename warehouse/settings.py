@@ -81,3 +81,20 @@ def get(name: str, environ: dict[str, str] | None = None) -> Any:
         raise SettingsError(
             f"{setting.env_var}={raw!r} is not a valid {setting.parse.__name__}: {setting.help}"
         ) from None
+
+
+def settings_markdown() -> str:
+    """docs/settings.md, generated from the table above (a test keeps the file in step)."""
+    lines = [
+        "# Settings",
+        "",
+        "Each setting is read from its environment variable; an unknown `WORKFORCE_*` variable is an error",
+        "at start-up. This page is generated from `warehouse/settings.py`.",
+        "",
+        "| variable | default | what it does |",
+        "|---|---|---|",
+    ]
+    for setting in SETTINGS:
+        default = "the shipped `warehouse/reference/`" if setting.name == "reference_dir" else f"`{setting.default}`"
+        lines.append(f"| `{setting.env_var}` | {default} | {setting.help} |")
+    return "\n".join(lines) + "\n"

@@ -35,3 +35,12 @@ def test_an_unknown_setting_name_is_a_bug():
 
 def test_every_setting_has_help_text():
     assert all(setting.help.strip() for setting in settings.SETTINGS)
+
+
+def test_docs_settings_md_is_generated_from_the_table():
+    from pathlib import Path
+
+    document = Path(__file__).parents[2] / "docs" / "settings.md"
+    assert document.read_text(encoding="utf-8") == settings.settings_markdown(), (
+        "docs/settings.md is stale: regenerate it with "
+        "python -c 'from warehouse.settings import settings_markdown; print(settings_markdown(), end=\"\")' > docs/settings.md")
