@@ -1,0 +1,190 @@
+"""The SQL console's parts that need no page (the /sql page is dashboard/pages/sql.py): a query result
+as an AG Grid, a sandbox error as an alert, the link that carries a query, the result as a file.
+
+Results are the warehouse's true values: analysts' data, never masked here.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from datetime import datetime
+from urllib.parse import urlencode
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+import flask
+import polars as pl
+from dash import html
+
+from dashboard import downloads
+from dashboard.i18n import fmt_number, t
+from warehouse.sandbox import SandboxError, SqlResult, run_sql
+
+PREFIX = "sql-"
+GRID = PREFIX + "grid"
+SUMMARY = PREFIX + "summary"
+TRUNCATED = PREFIX + "truncated"
+ERROR = PREFIX + "error"
+
+FORMATS = ("csv", "xlsx", "parquet")
+ERROR_COLORS = {"refused": "warning", "syntax": "danger", "timeout": "warning", "error": "danger"}
+_PLAIN_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
+_JS_SAFE_INTEGER = 2**53  # beyond it a browser's numbers lose digits: such columns are shown as text
+
+
+def requester() -> str:
+    """Who runs the query, for the SQL log."""
+    return f"web {flask.request.remote_addr}"
+
+
+def identifier(name: str) -> str:
+    """A table or column name as SQL can read it: double-quoted unless it is a plain lower-case name."""
+    if _PLAIN_IDENTIFIER.fullmatch(name):
+        return name
+    return ".".join('"' + part.replace('"', '""') + '"' for part in name.split("."))
+
+
+def share_search(sql: str, lang: str) -> str:
+    """The query string of a link that opens this SQL in the console: ?q=<sql>[&lang=en]."""
+    args = {"q": sql}
+    if lang != "fr":
+        args["lang"] = lang
+    return "?" + urlencode(args)
+
+
+# --- results ----------------------------------------------------------------------------------
+
+def _flat(series: pl.Series) -> pl.Series:
+    if series.dtype.is_nested():
+        as_text = [None if value is None else json.dumps(value, default=str) for value in series.to_list()]
+    elif series.dtype == pl.Binary:  # bytes that are not UTF-8 as \xff, the way DuckDB prints them
+        as_text = [None if value is None else value.decode("utf-8", "backslashreplace") for value in series]
+    elif isinstance(series.dtype, pl.Datetime) and series.dtype.time_zone:  # Excel has no time zones
+        return series.cast(pl.String)
+    else:
+        return series
+    return pl.Series(series.name, as_text, dtype=pl.String)
+
+
+def flat_frame(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame with nested values as JSON text, binary and zoned timestamps as text: what CSV and XLSX hold."""
+    return frame.with_columns(_flat(frame[name]) for name in frame.columns)
+
+
+def _as_number(series: pl.Series) -> bool:
+    """Whether the browser shows this column's values exactly as numbers."""
+    dtype = series.dtype
+    if dtype.is_float() or (dtype.is_decimal() and dtype.scale > 0):
+        return True
+    if not (dtype.is_integer() or dtype.is_decimal()):
+        return False
+    largest = series.abs().max()
+    return largest is None or largest < _JS_SAFE_INTEGER
+
+
+def shown_frame(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame as the grid receives it: numbers as numbers (text when a browser would round them),
+    dates and times as ISO text, nested values as JSON text."""
+    flat = flat_frame(frame)
+    columns = []
+    for name, dtype in flat.schema.items():
+        series = flat[name]
+        if dtype.is_numeric() and not _as_number(series):
+            series = series.cast(pl.String)
+        elif dtype.is_decimal():
+            series = series.cast(pl.Float64)
+        elif dtype.is_temporal():
+            series = series.cast(pl.String)
+        columns.append(series)
+    return pl.DataFrame(columns)
+
+
+def _cell_type(series: pl.Series) -> str:
+    if series.dtype.is_numeric():
+        return "number" if _as_number(series) else "text"
+    if series.dtype == pl.Boolean:
+        return "boolean"
+    if series.dtype == pl.Date:
+        return "dateString"
+    return "text"
+
+
+def grid_columns(frame: pl.DataFrame, lang: str) -> list[dict]:
+    """AG Grid columnDefs of a result: typed (numbers right-aligned, in the language's decimal mark,
+    without thousands separators so years and codes read as such), the polars type on hover."""
+    definitions = []
+    for name, dtype in frame.schema.items():
+        series = frame[name]
+        definition = {"field": name, "headerName": name, "headerTooltip": str(dtype),
+                      "cellDataType": _cell_type(series)}
+        if definition["cellDataType"] == "number":
+            definition.update(type="rightAligned", filter="agNumberColumnFilter",
+                              valueFormatter={"function": f"sqlNumber(params.value, '{lang}')"})
+        elif dtype.is_numeric():
+            definition["type"] = "rightAligned"
+        definitions.append(definition)
+    return definitions
+
+
+def result_grid(frame: pl.DataFrame, lang: str) -> dag.AgGrid:
+    return dag.AgGrid(
+        id=GRID,
+        rowData=shown_frame(frame).to_dicts(),
+        columnDefs=grid_columns(frame, lang),
+        defaultColDef={"sortable": True, "filter": True, "resizable": True, "minWidth": 90},
+        columnSize="autoSize",
+        dashGridOptions={"animateRows": False, "suppressFieldDotNotation": True, "enableCellTextSelection": True,
+                         "localeText": {"noRowsToShow": t("sql.no_rows", lang)}},
+        style={"height": "460px"},
+        className="ag-theme-alpine",
+    )
+
+
+def result_view(result: SqlResult, lang: str) -> list:
+    """Row count and duration, the truncation notice when the row cap was hit, the grid."""
+    summary = t("sql.summary", lang, rows=fmt_number(result.rows, lang), columns=fmt_number(len(result.columns), lang),
+                duration=fmt_number(result.duration_ms, lang))
+    view = [html.P(summary, id=SUMMARY, className="small text-muted mb-2")]
+    if result.truncated:
+        view.append(dbc.Alert([html.Strong(t("sql.truncated", lang, rows=fmt_number(result.row_cap, lang))), " ",
+                               t("sql.truncated.hint", lang)], color="warning", id=TRUNCATED, className="py-2"))
+    view.append(result_grid(result.frame, lang))
+    return view
+
+
+def error_alert(error: SandboxError, lang: str, alert_id: str = ERROR) -> dbc.Alert:
+    """What went wrong, in words: the kind as a heading, the sandbox's message (what to do) below it."""
+    return dbc.Alert([
+        html.H2(t(f"sql.error.{error.kind}", lang), className="h6 alert-heading"),
+        html.Pre(error.message, className="mb-0 sql-error-message",
+                 style={"whiteSpace": "pre-wrap", "fontSize": ".85rem"}),
+    ], color=ERROR_COLORS[error.kind], id=alert_id, className="mb-0")
+
+
+def run_view(sql: str, lang: str, who: str) -> tuple[list, dict]:
+    """Run the SQL in the sandbox: what the results area shows, and the run's state (the SQL, its links
+    in this language and the other, whether it succeeded)."""
+    other = "en" if lang == "fr" else "fr"
+    state = {"sql": sql, "search": share_search(sql, lang), "switch": "/sql" + share_search(sql, other), "ok": False}
+    try:
+        result = run_sql(sql, who=who)
+    except SandboxError as error:
+        return [error_alert(error, lang)], state
+    return result_view(result, lang), {**state, "ok": True}
+
+
+def result_file(frame: pl.DataFrame, file_format: str) -> bytes:
+    """The result as a file: Parquet keeps every type; CSV and XLSX hold nested values as JSON text."""
+    if file_format == "parquet":
+        buffer = io.BytesIO()
+        frame.write_parquet(buffer)
+        return buffer.getvalue()
+    return downloads.to_bytes(flat_frame(frame), file_format)
+
+
+def download_name(file_format: str, now: datetime) -> str:
+    return f"sql-result-{now:%Y-%m-%d-%H%M%S}.{file_format}"
+
+
