@@ -1,0 +1,136 @@
+"""/quality — can the figures be trusted: how fresh each source is, what each file load did, and every
+rejected value with its file and line. The filter bar does not apply here."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, callback, dcc, html
+from dash.exceptions import PreventUpdate
+
+from dashboard import downloads
+from dashboard.figures import quality as quality_figures
+from dashboard.i18n import fmt_date, fmt_number, language, t
+from dashboard.layout import card, grid, page_shell
+from dashboard.queries import common as common_queries
+from dashboard.queries import quality as quality_queries
+
+dash.register_page(__name__, path="/quality", name="quality", order=6,
+                   title="Qualité des données · Observatoire bioproduction")
+
+PREFIX = "quality-"
+AS_OF_STATEMENT = PREFIX + "as-of"
+FRESHNESS = PREFIX + "freshness-list"
+REASONS = PREFIX + "reasons-graph"
+REJECTED_GRID = PREFIX + "rejected-grid"
+LOAD_LOG_GRID = PREFIX + "load-log-grid"
+# Line numbers and load ids: numbers to sort and filter, written without thousands separators.
+IDENTIFIER = {"type": "rightAligned", "filter": "agNumberColumnFilter", "minWidth": 100}
+# Timestamps as 2026-11-26 20:20:07 in both languages (sortable, unambiguous).
+TIMESTAMP_FORMATTER = {"function": "params.value ? params.value.replace('T', ' ').slice(0, 19) : '–'"}
+
+CARD_FRESHNESS = downloads.register("quality-freshness", lambda filters, lang: quality_queries.freshness())
+CARD_REASONS = downloads.register("quality-reasons", lambda filters, lang: quality_queries.rejections_by_reason())
+CARD_REJECTED = downloads.register("quality-rejected-rows",
+                                   lambda filters, lang: quality_queries.rejected_rows(lang))
+CARD_LOAD_LOG = downloads.register("quality-load-log", lambda filters, lang: quality_queries.load_log(lang))
+
+
+def _column(field: str, lang: str, kind: str | None = None, **extra) -> dict:
+    sizing = {"minWidth": 120} if kind else {}
+    return {"field": field, "headerName": t(f"quality.col.{field}", lang), "wrapHeaderText": True,
+            "autoHeaderHeight": True, **sizing, **({"kind": kind} if kind else {}), **extra}
+
+
+def load_log_columns(lang: str) -> list[dict]:
+    return [
+        _column("load_id", lang, maxWidth=150, **IDENTIFIER),
+        _column("started_at", lang, valueFormatter=TIMESTAMP_FORMATTER, minWidth=170, sort="desc"),
+        _column("source", lang, minWidth=130),
+        _column("file_path", lang, minWidth=240, flex=2, tooltipField="file_path"),
+        _column("status", lang, minWidth=120),
+        _column("rows_read", lang, "int"),
+        _column("rows_inserted", lang, "int"),
+        _column("rows_updated", lang, "int"),
+        _column("rows_unchanged", lang, "int"),
+        _column("rows_rejected", lang, "int"),
+        _column("message", lang, minWidth=260, flex=3, tooltipField="message"),
+        _column("finished_at", lang, valueFormatter=TIMESTAMP_FORMATTER, minWidth=170),
+    ]
+
+
+def rejected_columns(lang: str) -> list[dict]:
+    return [
+        _column("source", lang, minWidth=130),
+        _column("file_path", lang, minWidth=220, flex=2, tooltipField="file_path"),
+        _column("line", lang, maxWidth=110, **IDENTIFIER),
+        _column("column_name", lang, minWidth=140),
+        _column("value", lang, minWidth=110),
+        _column("reason", lang, minWidth=320, flex=4, tooltipField="reason"),
+        _column("load_id", lang, maxWidth=150, **IDENTIFIER),
+    ]
+
+
+def as_of_statement(info: dict, lang: str) -> str:
+    built = info["built_at"]
+    built_at = f"{fmt_date(built.date(), lang)} {built:%H:%M} UTC" if built else "–"
+    return t("quality.as_of", lang, as_of=fmt_date(info["as_of"], lang), built_at=built_at)
+
+
+def rejected_block(lang: str) -> list:
+    rejected = quality_queries.rejected_rows(lang, limit=quality_queries.REJECTED_GRID_ROWS)
+    if rejected.is_empty():
+        return [dbc.Alert(t("quality.none_rejected", lang), color="success", className="mb-0")]
+    total = quality_queries.rejected_count()
+    blocks = [html.P(t("quality.rejected.hint", lang), className="small text-muted mb-2")]
+    if total > rejected.height:
+        blocks.append(html.P(t("quality.rejected.capped", lang, shown=fmt_number(rejected.height, lang),
+                               total=fmt_number(total, lang)), className="small text-muted mb-2"))
+    return [*blocks, grid(REJECTED_GRID, rejected, rejected_columns(lang), lang, height=460)]
+
+
+def reasons_block(as_of, lang: str) -> list:
+    rejections = quality_queries.rejections_by_reason()
+    if rejections.is_empty():
+        return [dbc.Alert(t("quality.none_rejected", lang), color="success", className="mb-0")]
+    return [dcc.Graph(id=REASONS, figure=quality_figures.reasons(rejections, as_of, lang),
+                      config={"displaylogo": False}),
+            html.P(t("quality.reasons.hint", lang), className="small text-muted mb-0")]
+
+
+def load_log_block(lang: str):
+    files = quality_queries.load_log(lang)
+    if files.is_empty():
+        return dbc.Alert(t("quality.none_loaded", lang), color="warning", className="mb-0")
+    return grid(LOAD_LOG_GRID, files, load_log_columns(lang), lang, height=320)
+
+
+def layout(lang: str | None = None, **query_args):
+    lang = language(lang)
+    info = common_queries.warehouse_info()
+    if info is None:
+        return page_shell("/quality", lang, query_args, show_filters=False)
+    sentences = quality_figures.freshness_sentences(quality_queries.freshness(), datetime.now(), lang)
+    return page_shell(
+        "/quality", lang, query_args,
+        html.H1(t("quality.title", lang), className="h3 mb-1"),
+        html.P(as_of_statement(info, lang), className="mb-3", id=AS_OF_STATEMENT),
+        card(CARD_FRESHNESS, lang, html.Ul([html.Li(sentence) for sentence in sentences], id=FRESHNESS,
+                                           className="mb-0"), title=t("quality.freshness.title", lang)),
+        card(CARD_REASONS, lang, *reasons_block(info["as_of"], lang)),
+        card(CARD_REJECTED, lang, *rejected_block(lang), title=t("quality.rejected.title", lang)),
+        card(CARD_LOAD_LOG, lang, load_log_block(lang), title=t("quality.load_log.title", lang)),
+        show_filters=False,
+    )
+
+
+@callback(Output(REJECTED_GRID, "filterModel"), Input(REASONS, "clickData"), prevent_initial_call=True)
+def filter_rejected_rows(click):
+    """Clicking a reason's bar shows that source's and column's rejected rows in the grid."""
+    if not click:
+        raise PreventUpdate
+    source, column = click["points"][0]["customdata"][1:3]
+    return {"source": {"filterType": "text", "type": "equals", "filter": source},
+            "column_name": {"filterType": "text", "type": "equals", "filter": column}}

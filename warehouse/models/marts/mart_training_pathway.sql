@@ -1,0 +1,128 @@
+-- grain: one row per programme x pathway x region x cohort year
+create or replace table mart_training_pathway as
+
+-- The training funnel of mart_training_funnel, split by the pathway of each enrolment (a programme's
+-- learners may follow it in initial training, continuing training or apprenticeship). Same measures,
+-- same definitions: summed over pathway, every count equals mart_training_funnel's.
+
+with enrolments as (
+    select
+        learner_id,
+        programme_code,
+        trade_code,
+        pathway,
+        region_code,
+        cohort_year,
+        start_date,
+        end_date,
+        status,
+        certified
+    from fact_enrolment
+),
+
+warehouse_as_of as (
+    select as_of from warehouse_info
+),
+
+eligible_enrolments as (
+    select
+        enrolments.learner_id,
+        enrolments.programme_code,
+        enrolments.start_date,
+        enrolments.end_date
+    from enrolments
+    cross join warehouse_as_of
+    where enrolments.status = 'completed'
+        and enrolments.end_date + 183 <= warehouse_as_of.as_of
+),
+
+placed_enrolments as (
+    select distinct
+        eligible_enrolments.learner_id,
+        eligible_enrolments.programme_code,
+        eligible_enrolments.start_date
+    from eligible_enrolments
+    inner join fact_placement
+        on fact_placement.learner_id = eligible_enrolments.learner_id
+        and fact_placement.hired_on between eligible_enrolments.start_date and eligible_enrolments.end_date + 183
+),
+
+enrolment_outcomes as (
+    select
+        enrolments.programme_code,
+        enrolments.trade_code,
+        enrolments.pathway,
+        enrolments.region_code,
+        enrolments.cohort_year,
+        enrolments.status,
+        enrolments.certified,
+        eligible_enrolments.learner_id is not null as eligible_6m,
+        placed_enrolments.learner_id is not null as placed_6m
+    from enrolments
+    left join eligible_enrolments
+        on eligible_enrolments.learner_id = enrolments.learner_id
+        and eligible_enrolments.programme_code = enrolments.programme_code
+        and eligible_enrolments.start_date = enrolments.start_date
+    left join placed_enrolments
+        on placed_enrolments.learner_id = enrolments.learner_id
+        and placed_enrolments.programme_code = enrolments.programme_code
+        and placed_enrolments.start_date = enrolments.start_date
+),
+
+funnel as (
+    select
+        programme_code,
+        trade_code,
+        pathway,
+        region_code,
+        cohort_year,
+        count(*) as enrolled,
+        count(*) filter (where status = 'enrolled') as in_progress,
+        count(*) filter (where status = 'completed') as completed,
+        count(*) filter (where status = 'withdrawn') as withdrawn,
+        count(*) filter (where status = 'completed' and certified) as certified,
+        count(*) filter (where eligible_6m) as eligible_6m,
+        count(*) filter (where placed_6m) as placed_6m
+    from enrolment_outcomes
+    group by programme_code, trade_code, pathway, region_code, cohort_year
+),
+
+final as (
+    select
+        programme_code,
+        trade_code,
+        pathway,
+        region_code,
+        cohort_year,
+        enrolled,
+        in_progress,
+        completed,
+        withdrawn,
+        certified,
+        completed / nullif(completed + withdrawn, 0) as completion_rate,
+        certified / nullif(completed, 0) as certification_rate,
+        eligible_6m,
+        placed_6m,
+        placed_6m / nullif(eligible_6m, 0) as placement_rate_6m
+    from funnel
+)
+
+select * from final
+order by cohort_year, programme_code, pathway, region_code;
+
+comment on table mart_training_pathway is 'The training funnel of mart_training_funnel split by the pathway of each enrolment (initial, continuing, apprenticeship), to compare pathways and, through dim_programme.modality, modalities. Same measures and definitions; summed over pathway every count equals mart_training_funnel''s. Counts are of enrolments.';
+comment on column mart_training_pathway.programme_code is 'The programme; see dim_programme (title, modality, duration).';
+comment on column mart_training_pathway.trade_code is 'Trade the programme trains for.';
+comment on column mart_training_pathway.pathway is 'Pathway of the enrolments: initial, continuing or apprenticeship (fact_enrolment.pathway: as given in the file, else the programme''s default).';
+comment on column mart_training_pathway.region_code is 'INSEE code of the region of the training site, as text.';
+comment on column mart_training_pathway.cohort_year is 'Cohort year: the calendar year of the enrolments'' start_date.';
+comment on column mart_training_pathway.enrolled is 'Enrolments of the cohort on this pathway, whatever their status: in_progress + completed + withdrawn.';
+comment on column mart_training_pathway.in_progress is 'Enrolments still in training (status enrolled).';
+comment on column mart_training_pathway.completed is 'Enrolments completed.';
+comment on column mart_training_pathway.withdrawn is 'Enrolments abandoned (status withdrawn).';
+comment on column mart_training_pathway.certified is 'Completed enrolments whose learner obtained the certification.';
+comment on column mart_training_pathway.completion_rate is 'completed / (completed + withdrawn), between 0 and 1: enrolments still in training are left out; null when none has finished.';
+comment on column mart_training_pathway.certification_rate is 'certified / completed, between 0 and 1; null when none completed.';
+comment on column mart_training_pathway.eligible_6m is 'Completed enrolments whose end_date + 183 days is on or before warehouse_info.as_of: old enough for their six-month placement to be known.';
+comment on column mart_training_pathway.placed_6m is 'Eligible enrolments whose learner has a placement (any employer, trade or region) with hired_on between the enrolment''s start_date and end_date + 183 days inclusive.';
+comment on column mart_training_pathway.placement_rate_6m is 'placed_6m / eligible_6m, between 0 and 1; null when no enrolment is eligible yet.';
