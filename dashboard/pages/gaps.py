@@ -1,0 +1,128 @@
+"""/gaps — where employers' demand outruns the job-ready graduates: by trade, by region, both, over time."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+import polars as pl
+from dash import Input, Output, State, callback, html
+
+from dashboard import downloads, ids
+from dashboard.figures import gaps as gaps_figures
+from dashboard.filters import Filters
+from dashboard.i18n import language, t
+from dashboard.layout import as_of, card, graph, grid, kpi, masked_note, no_data, page_shell
+from dashboard.queries import common as common_queries
+from dashboard.queries import gaps as gaps_queries
+
+dash.register_page(__name__, path="/gaps", name="gaps", order=1, title="Tensions · Observatoire bioproduction")
+
+PREFIX = "gaps-"
+KPIS = PREFIX + "kpis"
+BY_TRADE = PREFIX + "by-trade-graph"
+TILES = PREFIX + "tiles-graph"
+TILE_MEASURE = PREFIX + "tile-measure"
+HEATMAP = PREFIX + "heatmap-graph"
+TREND = PREFIX + "trend-graph"
+TABLE = PREFIX + "table"
+FILTER_INPUTS = [Input(name, "value") for name in ids.FILTER_INPUTS]
+
+CARD_BY_TRADE = downloads.register("gaps-by-trade", lambda filters, lang: gaps_queries.gap_by_trade(filters, lang))
+CARD_TILES = downloads.register("gaps-by-region", lambda filters, lang: gaps_queries.gap_by_region(filters))
+CARD_HEATMAP = downloads.register("gaps-heatmap",
+                                  lambda filters, lang: gaps_queries.gap_by_trade_region(filters, lang))
+CARD_TREND = downloads.register("gaps-trend", lambda filters, lang: gaps_queries.gap_trend(filters))
+CARD_TABLE = downloads.register("gaps-table", lambda filters, lang: gaps_queries.gap_by_trade_region(filters, lang))
+
+
+def layout(lang: str | None = None, **query_args):
+    lang = language(lang)
+    info = common_queries.warehouse_info()
+    if info is None:
+        return page_shell("/gaps", lang, query_args)
+    measure_options = [{"value": measure, "label": t(f"gaps.tiles.option.{measure}", lang)}
+                       for measure in gaps_figures.TILE_MEASURES]
+    tile_toggle = html.Div([
+        dbc.Label(t("gaps.tiles.measure", lang), html_for=TILE_MEASURE, className="small me-2 mb-0"),
+        dbc.RadioItems(id=TILE_MEASURE, options=measure_options, value="gap", inline=True, className="small"),
+    ], className="d-flex flex-wrap align-items-center mb-2")
+    return page_shell(
+        "/gaps", lang, query_args,
+        html.H1(t("gaps.title", lang), className="h3 mb-2"),
+        html.P(t("gaps.intro", lang), className="text-muted mb-3"),
+        html.Div(id=KPIS),
+        dbc.Row([
+            dbc.Col(card(CARD_BY_TRADE, lang, graph(BY_TRADE)), lg=6, className="mb-3"),
+            dbc.Col(card(CARD_TILES, lang, tile_toggle, graph(TILES),
+                         html.P(t("gaps.tiles.note", lang), className="small text-muted mb-0")),
+                    lg=6, className="mb-3"),
+        ], className="g-3"),
+        card(CARD_HEATMAP, lang, graph(HEATMAP)),
+        card(CARD_TREND, lang, graph(TREND)),
+        card(CARD_TABLE, lang, html.Div(id=TABLE), title=t("gaps.table.title", lang)),
+        show_pathway=False,
+    )
+
+
+def summary_kpis(summary: pl.DataFrame, lang: str) -> dbc.Row | dbc.Alert:
+    cards = [kpi(item["label"], item["value"], item["detail"], kpi_id=PREFIX + item["key"])
+             for item in gaps_figures.summary_items(summary, lang)]
+    if not cards:
+        return no_data(lang)
+    return dbc.Row([dbc.Col(item, lg=True, md=4, sm=6, className="mb-3") for item in cards], className="g-3")
+
+
+@callback(Output(KPIS, "children"), *FILTER_INPUTS, State(ids.LANG, "data"))
+def update_kpis(trades, regions, quarter_from, quarter_to, pathway, lang):
+    filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
+    return summary_kpis(gaps_queries.gap_summary(filters), lang)
+
+
+@callback(Output(BY_TRADE, "figure"), *FILTER_INPUTS, State(ids.LANG, "data"))
+def update_by_trade(trades, regions, quarter_from, quarter_to, pathway, lang):
+    filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
+    data_date = as_of(common_queries.warehouse_info())
+    return gaps_figures.demand_supply_bars(gaps_queries.gap_by_trade(filters, lang), "trade_label",
+                                           t("gaps.by_trade.title", lang), data_date, lang)
+
+
+@callback(Output(TILES, "figure"), *FILTER_INPUTS, Input(TILE_MEASURE, "value"), State(ids.LANG, "data"))
+def update_tiles(trades, regions, quarter_from, quarter_to, pathway, measure, lang):
+    filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
+    data_date = as_of(common_queries.warehouse_info())
+    return gaps_figures.gap_tile_map(gaps_queries.gap_by_region(filters), measure, data_date, lang)
+
+
+@callback(Output(HEATMAP, "figure"), *FILTER_INPUTS, State(ids.LANG, "data"))
+def update_heatmap(trades, regions, quarter_from, quarter_to, pathway, lang):
+    filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
+    data_date = as_of(common_queries.warehouse_info())
+    return gaps_figures.gap_heatmap(gaps_queries.gap_by_trade_region(filters, lang), data_date, lang)
+
+
+@callback(Output(TREND, "figure"), *FILTER_INPUTS, State(ids.LANG, "data"))
+def update_trend(trades, regions, quarter_from, quarter_to, pathway, lang):
+    filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
+    data_date = as_of(common_queries.warehouse_info())
+    return gaps_figures.gap_trend_chart(gaps_queries.gap_trend(filters), data_date, lang)
+
+
+def table_columns(lang: str) -> list[dict]:
+    return [
+        {"field": "trade_label", "headerName": t("measure.trade", lang), "flex": 2, "minWidth": 200},
+        {"field": "region_name", "headerName": t("measure.region", lang), "flex": 2, "minWidth": 160},
+        {"field": "demand", "headerName": t("measure.demand", lang), "kind": "int"},
+        {"field": "graduates", "headerName": t("measure.graduates", lang), "kind": "int"},
+        {"field": "supply", "headerName": t("measure.supply", lang), "kind": "int"},
+        {"field": "gap", "headerName": t("measure.gap", lang), "kind": "int", "sort": "desc"},
+        {"field": "coverage", "headerName": t("measure.coverage", lang), "kind": "pct"},
+        {"field": "job_ready_rate", "headerName": t("measure.job_ready_rate", lang), "kind": "pct"},
+    ]
+
+
+@callback(Output(TABLE, "children"), *FILTER_INPUTS, State(ids.LANG, "data"))
+def update_table(trades, regions, quarter_from, quarter_to, pathway, lang):
+    filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
+    frame = gaps_queries.gap_by_trade_region(filters, lang)
+    return [grid(TABLE + "-grid", frame, table_columns(lang), lang, height=min(420, 100 + 42 * frame.height)),
+            masked_note(lang)]

@@ -1,0 +1,206 @@
+"""/trade — one trade's profile for an HR team (`/trade?trade=QC`), on one page to print or export: demand
+and job-ready graduates by region and over time, required skills against the level reached, the
+programmes that prepare for it with their placement, and hiring. The trade is the filter bar's; with
+none or several selected the page shows the first and says so.
+
+It reuses the queries and figures of /gaps, /skills, /training and /hiring, narrowed to the trade."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, clientside_callback, html
+
+from dashboard import downloads, ids
+from dashboard.figures import gaps as gaps_figures
+from dashboard.figures import hiring as hiring_figures
+from dashboard.figures import skills as skills_figures
+from dashboard.filters import Filters
+from dashboard.i18n import LABELS, language, t
+from dashboard.layout import as_of, card, graph, grid, kpi, masked_note, no_data, page_shell
+from dashboard.queries import common as common_queries
+from dashboard.queries import gaps as gaps_queries
+from dashboard.queries import hiring as hiring_queries
+from dashboard.queries import skills as skills_queries
+from dashboard.queries import training as training_queries
+
+dash.register_page(__name__, path="/trade", name="trade", order=5, title="Fiche métier · Observatoire bioproduction")
+
+PREFIX = "trade-"
+TITLE = PREFIX + "title"
+SUBTITLE = PREFIX + "subtitle"
+NOTICE = PREFIX + "notice"
+PRINT = PREFIX + "print"
+KPIS = PREFIX + "kpis"
+REGIONS = PREFIX + "regions-graph"
+TREND = PREFIX + "trend-graph"
+SKILLS = PREFIX + "skills-graph"
+BLOCKING = PREFIX + "blocking-graph"
+PROGRAMMES = PREFIX + "programmes"
+HIRING = PREFIX + "hiring-graph"
+FILTER_INPUTS = [Input(name, "value") for name in ids.FILTER_INPUTS]
+PRINT_WIDTH_PX = 640  # A4 portrait less the page, container and card margins, in CSS pixels
+
+
+def _focused(query_function):
+    """A card's download: the page's query narrowed to the trade the page shows."""
+    return lambda filters, lang: query_function(skills_queries.focused(filters), lang)
+
+
+CARD_REGIONS = downloads.register("trade-regions", _focused(lambda filters, lang: gaps_queries.gap_by_region(filters)))
+CARD_TREND = downloads.register("trade-trend", _focused(lambda filters, lang: gaps_queries.gap_trend(filters)))
+CARD_SKILLS = downloads.register("trade-skills", _focused(skills_queries.skill_levels))
+CARD_BLOCKING = downloads.register("trade-blocking", _focused(skills_queries.blocking_skills))
+CARD_PROGRAMMES = downloads.register("trade-programmes", _focused(training_queries.by_programme))
+CARD_HIRING = downloads.register("trade-hiring", _focused(lambda filters, lang: hiring_queries.monthly(filters)))
+
+
+def layout(lang: str | None = None, **query_args):
+    lang = language(lang)
+    if common_queries.warehouse_info() is None:
+        return page_shell("/trade", lang, query_args)
+    print_button = dbc.Button(t("trade.print", lang), id=PRINT, color="primary", outline=True, size="sm",
+                              title=t("trade.print_title", lang), className="ms-3 flex-shrink-0")
+    return page_shell(
+        "/trade", lang, query_args,
+        html.Div([
+            html.Div([html.H1(id=TITLE, className="h3 mb-1"), html.P(id=SUBTITLE, className="text-muted mb-1")],
+                     className="flex-grow-1"),
+            print_button,
+        ], className="d-flex align-items-start"),
+        html.P(t("trade.intro", lang), className="small text-muted mb-2"),
+        dbc.Alert(id=NOTICE, color="info", is_open=False, className="mb-3"),
+        html.Div(id=KPIS),
+        html.H2(t("trade.section.demand", lang), className="h5 mt-2"),
+        dbc.Row([
+            dbc.Col(card(CARD_REGIONS, lang, graph(REGIONS)), lg=6, className="mb-3"),
+            dbc.Col(card(CARD_TREND, lang, graph(TREND)), lg=6, className="mb-3"),
+        ], className="g-3"),
+        html.H2(t("trade.section.skills", lang), className="h5 mt-2"),
+        card(CARD_SKILLS, lang, graph(SKILLS)),
+        card(CARD_BLOCKING, lang, graph(BLOCKING)),
+        html.H2(t("trade.section.training", lang), className="h5 mt-2"),
+        card(CARD_PROGRAMMES, lang, html.Div(id=PROGRAMMES), title=t("trade.programmes.title", lang)),
+        html.H2(t("trade.section.hiring", lang), className="h5 mt-2"),
+        card(CARD_HIRING, lang, graph(HIRING)),
+        masked_note(lang),
+    )
+
+
+def _filters(trades, regions, quarter_from, quarter_to, pathway) -> Filters:
+    """The filter bar narrowed to the trade the page shows."""
+    return skills_queries.focused(Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway))
+
+
+def family_label(family: str | None, lang: str) -> str:
+    key = f"trade.family.{family}"
+    return t(key, lang) if key in LABELS else (family or "–")
+
+
+@callback(Output(TITLE, "children"), Output(SUBTITLE, "children"), Output(NOTICE, "children"),
+          Output(NOTICE, "is_open"), *FILTER_INPUTS, State(ids.LANG, "data"))
+def update_heading(trades, regions, quarter_from, quarter_to, pathway, lang):
+    filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
+    trade = skills_queries.trade_identity(skills_queries.focus_trade(filters), lang)
+    notice = skills_figures.focus_sentence(filters.trades, trade, lang)
+    if trade.is_empty():
+        return t("nav.trade", lang), "", notice, True
+    row = trade.row(0, named=True)
+    subtitle = t("trade.subtitle", lang, family=family_label(row["family"], lang), rome=row["rome_code"] or "–")
+    return t("trade.title", lang, trade=row["label"]), subtitle, notice, len(filters.trades) != 1
+
+
+@callback(Output(KPIS, "children"), *FILTER_INPUTS, State(ids.LANG, "data"))
+def update_kpis(trades, regions, quarter_from, quarter_to, pathway, lang):
+    summary = gaps_queries.gap_summary(_filters(trades, regions, quarter_from, quarter_to, pathway))
+    cards = [kpi(item["label"], item["value"], item["detail"], kpi_id=PREFIX + item["key"])
+             for item in gaps_figures.summary_items(summary, lang)]
+    if not cards:
+        return no_data(lang)
+    return dbc.Row([dbc.Col(item, lg=True, md=4, sm=6, className="mb-3") for item in cards], className="g-3")
+
+
+@callback(Output(REGIONS, "figure"), *FILTER_INPUTS, State(ids.LANG, "data"))
+def update_regions(trades, regions, quarter_from, quarter_to, pathway, lang):
+    filters = _filters(trades, regions, quarter_from, quarter_to, pathway)
+    data_date = as_of(common_queries.warehouse_info())
+    return gaps_figures.demand_supply_bars(gaps_queries.gap_by_region(filters), "region_name",
+                                           t("gaps.by_region.title", lang), data_date, lang)
+
+
+@callback(Output(TREND, "figure"), *FILTER_INPUTS, State(ids.LANG, "data"))
+def update_trend(trades, regions, quarter_from, quarter_to, pathway, lang):
+    filters = _filters(trades, regions, quarter_from, quarter_to, pathway)
+    data_date = as_of(common_queries.warehouse_info())
+    return gaps_figures.gap_trend_chart(gaps_queries.gap_trend(filters), data_date, lang)
+
+
+@callback(Output(SKILLS, "figure"), *FILTER_INPUTS, State(ids.LANG, "data"))
+def update_skills(trades, regions, quarter_from, quarter_to, pathway, lang):
+    filters = _filters(trades, regions, quarter_from, quarter_to, pathway)
+    data_date = as_of(common_queries.warehouse_info())
+    return skills_figures.skill_levels_chart(skills_queries.skill_levels(filters, lang), data_date, lang)
+
+
+@callback(Output(BLOCKING, "figure"), *FILTER_INPUTS, State(ids.LANG, "data"))
+def update_blocking(trades, regions, quarter_from, quarter_to, pathway, lang):
+    filters = _filters(trades, regions, quarter_from, quarter_to, pathway)
+    data_date = as_of(common_queries.warehouse_info())
+    return skills_figures.blocking_chart(skills_queries.blocking_skills(filters, lang), data_date, lang)
+
+
+def programme_columns(lang: str) -> list[dict]:
+    """Few, narrow columns with wrapped headers, so the table fits an A4 portrait page."""
+    def column(field: str, key: str, kind: str, **extra) -> dict:
+        return {"field": field, "headerName": t(key, lang), "kind": kind, "minWidth": 72, "maxWidth": 130,
+                "wrapHeaderText": True, "autoHeaderHeight": True, **extra}
+
+    return [
+        {"field": "programme", "headerName": t("measure.programme", lang), "flex": 3, "minWidth": 200,
+         "tooltipField": "programme", "wrapText": True, "autoHeight": True},
+        column("enrolled", "measure.enrolled", "int", sort="desc"),
+        column("completed", "measure.completed", "int"),
+        column("placed_6m", "measure.placed_6m", "int"),
+        column("completion_rate", "measure.completion_rate", "pct"),
+        column("certification_rate", "measure.certification_rate", "pct"),
+        column("placement_rate_6m", "measure.placement_rate_6m", "pct"),
+    ]
+
+
+@callback(Output(PROGRAMMES, "children"), *FILTER_INPUTS, State(ids.LANG, "data"))
+def update_programmes(trades, regions, quarter_from, quarter_to, pathway, lang):
+    programmes = training_queries.by_programme(_filters(trades, regions, quarter_from, quarter_to, pathway), lang)
+    return [grid(PROGRAMMES + "-grid", programmes, programme_columns(lang), lang,
+                 height=min(420, 140 + 56 * programmes.height)),
+            html.P(t("filter.pathway_note", lang), className="small text-muted mt-2 mb-0")]
+
+
+@callback(Output(HIRING, "figure"), *FILTER_INPUTS, State(ids.LANG, "data"))
+def update_hiring(trades, regions, quarter_from, quarter_to, pathway, lang):
+    filters = _filters(trades, regions, quarter_from, quarter_to, pathway)
+    data_date = as_of(common_queries.warehouse_info())
+    return hiring_figures.flows(hiring_queries.monthly(filters), data_date, lang)
+
+
+# Printing is the browser's: the print stylesheet of assets/app.css hides the navigation, filters and buttons.
+# Charts are drawn at the screen's width and would be cut on a narrower printed page, so while printing
+# (this button or the browser's own command) they are redrawn at an A4 portrait page's width, then
+# follow the window again.
+clientside_callback(
+    """
+    function(clicks) {
+        if (!window.observatoryPrintListeners) {
+            window.observatoryPrintListeners = true;
+            const charts = () => window.Plotly ? Array.from(document.querySelectorAll(".js-plotly-plot")) : [];
+            window.addEventListener("beforeprint", () => charts().forEach(
+                chart => window.Plotly.relayout(chart, {width: %d})));
+            window.addEventListener("afterprint", () => charts().forEach(
+                chart => window.Plotly.relayout(chart, {width: null}).then(() => window.Plotly.Plots.resize(chart))));
+        }
+        if (clicks) { window.print(); }
+        return window.dash_clientside.no_update;
+    }
+    """ % PRINT_WIDTH_PX,
+    Output(PRINT, "title"),
+    Input(PRINT, "n_clicks"),
+)
