@@ -18,3 +18,12 @@ dagfuncs.fmtPercent = function (value, lang, decimals) {
     maximumFractionDigits: decimals === undefined ? 1 : decimals,
   }).format(value);
 };
+
+// Sorts a masked learner count ("< 5", sent as text) below every shown count, missing values first.
+dagfuncs.maskedCountComparator = function (a, b) {
+  var rank = function (v) {
+    if (v === null || v === undefined) { return -2; }
+    return typeof v === "string" ? -1 : v;
+  };
+  return rank(a) - rank(b);
+};

@@ -19,7 +19,7 @@ from dash import ALL, Input, Output, State, callback, clientside_callback, dcc, 
 from dashboard import ids
 from dashboard.filters import PATHWAYS, Filters, quarter_label
 from dashboard.i18n import fmt_date, language, t
-from dashboard.privacy import mask_learner_counts, threshold
+from dashboard.privacy import LEARNER_COUNT_COLUMNS, masked_rows, threshold
 from dashboard.queries import common as common_queries
 
 NAV_PAGES = ("/", "/gaps", "/skills", "/training", "/hiring", "/trade", "/quality", "/sql")
@@ -138,7 +138,7 @@ def card(card_id: str, lang: str, *body, title: str | None = None) -> dbc.Card:
 
 
 def graph(graph_id: str) -> dcc.Loading:
-    return dcc.Loading(dcc.Graph(id=graph_id, config={"displaylogo": False, "locale": "fr"},
+    return dcc.Loading(dcc.Graph(id=graph_id, config={"displaylogo": False},
                                  style={"minHeight": "380px"}), type="dot")
 
 
@@ -155,10 +155,16 @@ def no_data(lang: str) -> dbc.Alert:
                      color="light", className="no-data text-center my-3")
 
 
+def grid_height(rows: int, most: int = 420) -> int:
+    """Pixels for a grid of that many rows (a wrapped header, then a row each), never more than ``most``."""
+    return min(most, 110 + 42 * rows)
+
+
 def grid(grid_id: str, frame: pl.DataFrame, columns: Sequence[dict[str, Any]], lang: str,
-         height: int = 420) -> dag.AgGrid | dbc.Alert:
+         height: int | None = None) -> dag.AgGrid | dbc.Alert:
     """An AG Grid of the frame, learner counts masked; `columns` are AG Grid columnDefs where
-    `"kind": "int"|"pct"|"num1"` picks the language's number format."""
+    `"kind": "int"|"pct"|"num1"` picks the language's number format. The height fits the rows
+    unless given."""
     if frame.is_empty():
         return no_data(lang)
     formatters = {
@@ -170,19 +176,21 @@ def grid(grid_id: str, frame: pl.DataFrame, columns: Sequence[dict[str, Any]], l
     for column in columns:
         definition = {key: value for key, value in column.items() if key != "kind"}
         kind = column.get("kind")
+        if column.get("field") in LEARNER_COUNT_COLUMNS:
+            kind = kind or "int"
+            definition["comparator"] = {"function": "maskedCountComparator(valueA, valueB)"}
         if kind in formatters:
             definition["valueFormatter"] = {"function": formatters[kind]}
             definition.setdefault("type", "rightAligned")
         column_defs.append(definition)
-    masked = mask_learner_counts(frame)
     return dag.AgGrid(
         id=grid_id,
-        rowData=masked.to_dicts(),
+        rowData=masked_rows(frame),
         columnDefs=column_defs,
         defaultColDef={"sortable": True, "filter": True, "resizable": True, "minWidth": 90},
         columnSize="responsiveSizeToFit",
         dashGridOptions={"animateRows": False, "domLayout": "normal"},
-        style={"height": f"{height}px"},
+        style={"height": f"{height or grid_height(frame.height)}px"},
         className="ag-theme-alpine",
     )
 

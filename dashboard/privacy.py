@@ -6,8 +6,11 @@ download meant for HR teams and the steering committee goes through here.
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 
+from dashboard.i18n import fmt_number
 from warehouse import settings
 
 # Columns that count learners (or enrolments of learners) in the marts.
@@ -37,3 +40,21 @@ def mask_learner_counts(frame: pl.DataFrame, minimum: int | None = None) -> pl.D
 def is_masked(value: int | None, minimum: int | None = None) -> bool:
     minimum = threshold() if minimum is None else minimum
     return value is not None and value < minimum
+
+
+def count_text(value: int | None, lang: str) -> str:
+    """A learner count as shown to HR and the committee: '< N' below the threshold, '–' when missing."""
+    return f"< {threshold()}" if is_masked(value) else fmt_number(value, lang)
+
+
+def masked_rows(frame: pl.DataFrame) -> list[dict[str, Any]]:
+    """The frame's rows for a grid: learner counts stay numbers (they sort and format as numbers)
+    except those below the threshold, which become the text '< N' before they leave the server."""
+    minimum = threshold()
+    columns = [name for name in frame.columns if name in LEARNER_COUNT_COLUMNS]
+    rows = frame.to_dicts()
+    for row in rows:
+        for name in columns:
+            if is_masked(row[name], minimum):
+                row[name] = f"< {minimum}"
+    return rows

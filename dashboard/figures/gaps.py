@@ -17,7 +17,7 @@ from dashboard.figures.common import (GAP_SCALE, MUTED, OKABE_ITO, PRIMARY, SECO
                                       base_layout, empty_figure)
 from dashboard.filters import quarter_end
 from dashboard.i18n import fmt_number, fmt_pct, fmt_quarter, t
-from dashboard.privacy import is_masked, threshold
+from dashboard.privacy import count_text
 
 TILE_MEASURES = ("gap", "coverage")
 NO_DATA_TILE = "#e9ecef"
@@ -25,12 +25,6 @@ LIGHT_PRIMARY = OKABE_ITO[4]  # sky blue: all graduates, beside the job-ready on
 # A legend under the plot whatever the figure's height, and the hover of a bar or point of a category.
 BOTTOM_LEGEND = {"yref": "container", "y": 0, "yanchor": "bottom"}
 CATEGORY_HOVER = "<b>%{y}</b><br>%{customdata}<extra></extra>"
-
-
-def learner_count(value: Any, lang: str) -> str:
-    """A learner count as shown to HR and the committee: '< N' below the privacy threshold, '–' when
-    missing."""
-    return f"< {threshold()}" if is_masked(value) else fmt_number(value, lang)
 
 
 def hover_lines(pairs: Sequence[tuple[str, str]], lang: str) -> str:
@@ -42,8 +36,8 @@ def gap_hover(row: dict[str, Any], lang: str) -> str:
     """Demand, graduates, job-ready supply, gap and coverage of one row, one per line."""
     return hover_lines([
         (t("measure.demand", lang), fmt_number(row["demand"], lang)),
-        (t("measure.graduates", lang), learner_count(row["graduates"], lang)),
-        (t("measure.supply", lang), learner_count(row["supply"], lang)),
+        (t("measure.graduates", lang), count_text(row["graduates"], lang)),
+        (t("measure.supply", lang), count_text(row["supply"], lang)),
         (t("measure.gap", lang), fmt_number(row["gap"], lang)),
         (t("measure.coverage", lang), fmt_pct(row["coverage"], lang)),
     ], lang)
@@ -55,11 +49,11 @@ def summary_items(summary: pl.DataFrame, lang: str) -> list[dict[str, str]]:
     row = summary.to_dicts()[0]
     if row["demand"] is None:
         return []
-    graduates = learner_count(row["graduates"], lang)
+    graduates = count_text(row["graduates"], lang)
     return [
         {"key": "demand", "label": t("measure.demand", lang), "value": fmt_number(row["demand"], lang), "detail": ""},
         {"key": "supply", "label": t("measure.supply", lang),
-         "value": learner_count(row["supply"], lang),
+         "value": count_text(row["supply"], lang),
          "detail": t("gaps.kpi.of_graduates", lang, graduates=graduates)},
         {"key": "gap", "label": t("measure.gap", lang), "value": fmt_number(row["gap"], lang), "detail": ""},
         {"key": "coverage", "label": t("measure.coverage", lang), "value": fmt_pct(row["coverage"], lang),
@@ -212,7 +206,7 @@ def gap_trend_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Fi
     fig = go.Figure()
     for column, label, line, learners in series:
         values = frame[column].to_list()
-        shown = [learner_count(value, lang) if learners else fmt_number(value, lang) for value in values]
+        shown = [count_text(value, lang) if learners else fmt_number(value, lang) for value in values]
         name = t(label, lang)
         fig.add_scatter(
             x=quarters, y=values, name=name, mode="lines+markers", line=line, marker={"size": 5},

@@ -12,9 +12,9 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.figures.common import OKABE_ITO, PRIMARY, SECONDARY, SEQUENTIAL_SCALE, base_layout, empty_figure
-from dashboard.figures.gaps import (BOTTOM_LEGEND, CATEGORY_HOVER, category_heatmap, hover_lines, learner_count,
-                                    ordered)
+from dashboard.figures.gaps import BOTTOM_LEGEND, CATEGORY_HOVER, category_heatmap, hover_lines, ordered
 from dashboard.i18n import fmt_number, fmt_pct, t
+from dashboard.privacy import count_text
 
 LEVELS = (1, 2, 3, 4)
 METHODS = ("practical", "written", "vr", "ar", "digital_twin", "serious_game", "unknown")
@@ -45,12 +45,12 @@ def _wrapped(labels: list[str], width: int = 30) -> list[str]:
 
 def level_hover(row: dict[str, Any], lang: str) -> str:
     """Required and reached level, score and learners of one trade x skill row."""
-    proficient = f"{learner_count(row['proficient_learners'], lang)} ({fmt_pct(row['proficient_share'], lang)})"
+    proficient = f"{count_text(row['proficient_learners'], lang)} ({fmt_pct(row['proficient_share'], lang)})"
     return hover_lines([
         (t("skills.required_level", lang), fmt_number(row["required_level"], lang)),
         (t("skills.mean_level", lang), fmt_number(row["mean_level"], lang, 1)),
         (t("skills.mean_score", lang), fmt_number(row["mean_score"], lang, 1)),
-        (t("skills.assessed_learners", lang), learner_count(row["assessed_learners"], lang)),
+        (t("skills.assessed_learners", lang), count_text(row["assessed_learners"], lang)),
         (t("skills.proficient_learners", lang), proficient),
     ], lang)
 
@@ -124,11 +124,11 @@ def skill_levels_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go
 def blocking_hover(row: dict[str, Any], lang: str) -> str:
     """How many not-job-ready graduates one skill kept back, and how."""
     return hover_lines([
-        (t("skills.blocked", lang), learner_count(row["blocked_enrolments"], lang)),
-        (t("skills.blocked_below_level", lang), learner_count(row["blocked_below_level"], lang)),
-        (t("skills.blocked_never_assessed", lang), learner_count(row["blocked_never_assessed"], lang)),
-        (t("skills.sole_blocker", lang), learner_count(row["sole_blocker_enrolments"], lang)),
-        (t("skills.not_job_ready", lang), learner_count(row["not_job_ready_enrolments"], lang)),
+        (t("skills.blocked", lang), count_text(row["blocked_enrolments"], lang)),
+        (t("skills.blocked_below_level", lang), count_text(row["blocked_below_level"], lang)),
+        (t("skills.blocked_never_assessed", lang), count_text(row["blocked_never_assessed"], lang)),
+        (t("skills.sole_blocker", lang), count_text(row["sole_blocker_enrolments"], lang)),
+        (t("skills.not_job_ready", lang), count_text(row["not_job_ready_enrolments"], lang)),
         (t("skills.blocked_share", lang), fmt_pct(row["blocked_share"], lang)),
     ], lang)
 
@@ -168,8 +168,8 @@ def blocking_heatmap(frame: pl.DataFrame, by: str, as_of: date | None, lang: str
 
     def hover(row: dict[str, Any]) -> str:
         return hover_lines([
-            (t("skills.blocked", lang), learner_count(row["blocked_enrolments"], lang)),
-            (t("skills.not_job_ready", lang), learner_count(row["not_job_ready_enrolments"], lang)),
+            (t("skills.blocked", lang), count_text(row["blocked_enrolments"], lang)),
+            (t("skills.not_job_ready", lang), count_text(row["not_job_ready_enrolments"], lang)),
             (t("skills.blocked_share", lang), fmt_pct(row["blocked_share"], lang)),
         ], lang)
 

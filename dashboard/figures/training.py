@@ -12,8 +12,8 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.figures.common import OKABE_ITO, base_layout, empty_figure
-from dashboard.i18n import fmt_number, fmt_pct, t
-from dashboard.privacy import is_masked, threshold
+from dashboard.i18n import fmt_pct, t
+from dashboard.privacy import count_text, is_masked
 
 # Each rate, the key of its name, and the counts it divides (numerator, denominator's terms).
 RATES = (
@@ -33,11 +33,6 @@ STAGES = (
 STAGE_COLOURS = (OKABE_ITO[0], OKABE_ITO[4], OKABE_ITO[1], OKABE_ITO[2])
 # Text on each stage's colour with a contrast ratio of at least 4.5:1.
 STAGE_TEXT_COLOURS = ("#ffffff", "#000000", "#000000", "#000000")
-
-
-def count_text(value: int | None, lang: str) -> str:
-    """A count of enrolments as shown: "< 5" below the privacy threshold."""
-    return f"< {threshold()}" if is_masked(value) else fmt_number(value, lang)
 
 
 def _rate_line(row: dict, rate: str, lang: str) -> str:

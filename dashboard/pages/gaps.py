@@ -124,5 +124,5 @@ def table_columns(lang: str) -> list[dict]:
 def update_table(trades, regions, quarter_from, quarter_to, pathway, lang):
     filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
     frame = gaps_queries.gap_by_trade_region(filters, lang)
-    return [grid(TABLE + "-grid", frame, table_columns(lang), lang, height=min(420, 100 + 42 * frame.height)),
+    return [grid(TABLE + "-grid", frame, table_columns(lang), lang),
             masked_note(lang)]

@@ -14,7 +14,7 @@ from dashboard import downloads, ids
 from dashboard.figures import hiring as hiring_figures
 from dashboard.filters import Filters
 from dashboard.i18n import fmt_month, fmt_number, fmt_pct, language, t
-from dashboard.layout import card, graph, grid, kpi, no_data, page_shell
+from dashboard.layout import card, graph, grid, grid_height, kpi, no_data, page_shell
 from dashboard.queries import common as common_queries
 from dashboard.queries import hiring as hiring_queries
 
@@ -117,11 +117,6 @@ def _column(field: str, key: str, lang: str, kind: str | None = None, **extra) -
             **sizing, **({"kind": kind} if kind else {}), **extra}
 
 
-def grid_height(rows: int, most: int = 480) -> int:
-    """Pixels for a grid of that many rows (a wrapped header, then a row each), never more than ``most``."""
-    return min(most, 110 + 42 * rows)
-
-
 def _flow_columns(lang: str) -> list[dict]:
     return [
         _column("openings", "measure.openings", lang, "int", sort="desc"),
@@ -151,7 +146,7 @@ def pair_columns(lang: str) -> list[dict]:
 @callback(Output(PAIRS, "children"), *FILTER_INPUTS, State(ids.LANG, "data"))
 def update_pairs(trades, regions, quarter_from, quarter_to, pathway, lang):
     pairs = hiring_queries.by_trade_region(Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway), lang)
-    return grid(PAIRS_GRID, pairs, pair_columns(lang), lang, height=grid_height(pairs.height, 420))
+    return grid(PAIRS_GRID, pairs, pair_columns(lang), lang)
 
 
 def employer_columns(lang: str) -> list[dict]:
@@ -176,4 +171,4 @@ def update_employers(trades, regions, quarter_from, quarter_to, pathway, lang):
     note = (t("hiring.employers.capped", lang, shown=fmt_number(shown.height, lang), total=total)
             if employers.height > shown.height else t("hiring.employers.all", lang, total=total))
     return [html.P(note, className="small text-muted mb-2", id=EMPLOYERS_NOTE),
-            grid(EMPLOYERS_GRID, shown, employer_columns(lang), lang, height=grid_height(shown.height))]
+            grid(EMPLOYERS_GRID, shown, employer_columns(lang), lang, height=grid_height(shown.height, 480))]

@@ -10,8 +10,8 @@ from dashboard import downloads, ids
 from dashboard.figures.goal import goal_curve
 from dashboard.filters import Filters
 from dashboard.i18n import fmt_month, fmt_number, fmt_pct, language, t
-from dashboard.layout import card, graph, grid, kpi, masked_note, page_shell
-from dashboard.privacy import is_masked, threshold
+from dashboard.layout import card, grid, kpi, masked_note, page_shell
+from dashboard.privacy import count_text
 from dashboard.queries import common as common_queries
 from dashboard.queries import goal as goal_queries
 
@@ -85,12 +85,9 @@ def layout(lang: str | None = None, **query_args):
 
 
 def training_kpis(headline: dict, lang: str) -> dbc.Row:
-    def count(value):
-        return f"< {threshold()}" if is_masked(value) else fmt_number(value, lang)
-
     cards = [
-        kpi(t("overview.kpi.enrolled", lang), count(headline["enrolled"]), kpi_id=PREFIX + "enrolled"),
-        kpi(t("overview.kpi.graduates", lang), count(headline["graduates"]), kpi_id=PREFIX + "graduates"),
+        kpi(t("overview.kpi.enrolled", lang), count_text(headline["enrolled"], lang), kpi_id=PREFIX + "enrolled"),
+        kpi(t("overview.kpi.graduates", lang), count_text(headline["graduates"], lang), kpi_id=PREFIX + "graduates"),
         kpi(t("overview.kpi.job_ready", lang), fmt_pct(headline["job_ready_rate"], lang), kpi_id=PREFIX + "job-ready"),
         kpi(t("overview.kpi.placement", lang), fmt_pct(headline["placement_rate_6m"], lang),
             kpi_id=PREFIX + "placement"),

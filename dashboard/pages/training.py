@@ -14,7 +14,7 @@ from dashboard.figures import training as training_figures
 from dashboard.filters import Filters
 from dashboard.i18n import fmt_pct, language, t
 from dashboard.layout import card, graph, grid, kpi, masked_note, no_data, page_shell
-from dashboard.privacy import threshold
+from dashboard.privacy import count_text
 from dashboard.queries import common as common_queries
 from dashboard.queries import training as training_queries
 
@@ -73,7 +73,7 @@ def _as_of(value: str | None) -> date | None:
 
 def funnel_kpis(totals: dict, lang: str) -> dbc.Row:
     def count(column: str) -> str:
-        return training_figures.count_text(totals[column], lang)
+        return count_text(totals[column], lang)
 
     cards = [
         kpi(t("training.kpi.enrolled", lang), count("enrolled"),
@@ -106,7 +106,7 @@ def update_funnel(trades, regions, quarter_from, quarter_to, pathway, lang, as_o
     if totals.is_empty():
         return figure, no_data(lang), ""
     row = totals.row(0, named=True)
-    note = t("training.funnel.note", lang, eligible=training_figures.count_text(row["eligible_6m"], lang))
+    note = t("training.funnel.note", lang, eligible=count_text(row["eligible_6m"], lang))
     return figure, funnel_kpis(row, lang), note
 
 
@@ -137,28 +137,16 @@ def _column(field: str, key: str, lang: str, kind: str | None = None, **extra) -
 
 
 
-def _learner_count_column(field: str, key: str, lang: str, **extra) -> dict:
-    """A masked learner count arrives as text ("2290" or "< 5"): read it back as a number so it sorts and
-    formats as one, the masked ones as -1 (below every shown count) written "< 5"."""
-    masked = f"< {threshold()}"
-    return _column(
-        field, key, lang, type="rightAligned", filter="agNumberColumnFilter", minWidth=130,
-        valueGetter={"function": f"params.data.{field} === '{masked}' ? -1 : Number(params.data.{field})"},
-        valueFormatter={"function": f"params.value < 0 ? '{masked}' : fmtNumber(params.value, '{lang}', 0)"},
-        **extra,
-    )
-
-
 def programme_columns(lang: str) -> list[dict]:
     return [
         _column("programme", "measure.programme", lang, flex=3, minWidth=220, tooltipField="programme", pinned="left"),
         _column("trade", "measure.trade", lang, flex=2, minWidth=150, tooltipField="trade"),
         _column("modality", "training.col.modality", lang, minWidth=110, tooltipField="modality"),
-        _learner_count_column("enrolled", "measure.enrolled", lang, sort="desc"),
-        _learner_count_column("completed", "measure.completed", lang),
-        _learner_count_column("certified", "measure.certified", lang),
-        _learner_count_column("eligible_6m", "training.col.eligible_6m", lang),
-        _learner_count_column("placed_6m", "measure.placed_6m", lang),
+        _column("enrolled", "measure.enrolled", lang, "int", sort="desc"),
+        _column("completed", "measure.completed", lang, "int"),
+        _column("certified", "measure.certified", lang, "int"),
+        _column("eligible_6m", "training.col.eligible_6m", lang, "int"),
+        _column("placed_6m", "measure.placed_6m", lang, "int"),
         _column("completion_rate", "measure.completion_rate", lang, "pct"),
         _column("certification_rate", "measure.certification_rate", lang, "pct"),
         _column("placement_rate_6m", "measure.placement_rate_6m", lang, "pct"),
