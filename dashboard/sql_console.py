@@ -7,7 +7,6 @@ Results are the warehouse's true values: analysts' data, never masked here.
 from __future__ import annotations
 
 import io
-import json
 import re
 from datetime import datetime
 from urllib.parse import urlencode
@@ -20,7 +19,7 @@ from dash import html
 
 from dashboard import downloads
 from dashboard.i18n import fmt_number, t
-from warehouse.sandbox import SandboxError, SqlResult, run_sql
+from warehouse.sandbox import SandboxError, SqlResult, flat_frame, run_sql
 
 PREFIX = "sql-"
 GRID = PREFIX + "grid"
@@ -55,23 +54,6 @@ def share_search(sql: str, lang: str) -> str:
 
 
 # --- results ----------------------------------------------------------------------------------
-
-def _flat(series: pl.Series) -> pl.Series:
-    if series.dtype.is_nested():
-        as_text = [None if value is None else json.dumps(value, default=str) for value in series.to_list()]
-    elif series.dtype == pl.Binary:  # bytes that are not UTF-8 as \xff, the way DuckDB prints them
-        as_text = [None if value is None else value.decode("utf-8", "backslashreplace") for value in series]
-    elif isinstance(series.dtype, pl.Datetime) and series.dtype.time_zone:  # Excel has no time zones
-        return series.cast(pl.String)
-    else:
-        return series
-    return pl.Series(series.name, as_text, dtype=pl.String)
-
-
-def flat_frame(frame: pl.DataFrame) -> pl.DataFrame:
-    """The frame with nested values as JSON text, binary and zoned timestamps as text: what CSV and XLSX hold."""
-    return frame.with_columns(_flat(frame[name]) for name in frame.columns)
-
 
 def _as_number(series: pl.Series) -> bool:
     """Whether the browser shows this column's values exactly as numbers."""

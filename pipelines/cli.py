@@ -12,13 +12,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Literal, Optional
 
+import polars as pl
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from warehouse import settings
-from warehouse.connect import WarehouseMissing, query, resolve_db_path
+from warehouse.build import row_counts
+from warehouse.connect import WarehouseMissing, query, reading, resolve_db_path
 from warehouse.publish import WarehouseBusy
 from warehouse.reference import ReferenceError
 
@@ -166,9 +168,9 @@ def status(db: DbOption = None) -> None:
         raise fail(str(error))
     out.print(f"Warehouse {db_path}", highlight=False)
     _print_frame("warehouse_info", info)
-    _print_frame("Row counts", query(
-        "select table_name as table, estimated_size as rows from duckdb_tables() "
-        "where database_name = current_database() and schema_name = 'main' order by table_name", db=db_path))
+    with reading(db_path) as cursor:
+        counts = row_counts(cursor)
+    _print_frame("Row counts", pl.DataFrame({"table": list(counts), "rows": [f"{n:,}" for n in counts.values()]}))
     _print_frame("Last loads", query(
         "select load_id, file_path, source, status, rows_read, rows_inserted, rows_updated, rows_unchanged, "
         "rows_rejected, finished_at from load_log order by load_id desc limit 10", db=db_path))
@@ -191,21 +193,6 @@ def _os_user() -> str:
         return f"uid {os.getuid()}"
 
 
-def _flat_for_csv(frame):
-    """CSV holds no nested values nor bytes: write those columns as JSON and text."""
-    import json
-
-    import polars as pl
-
-    flat = [
-        pl.Series(name, [None if value is None else json.dumps(value, default=str)
-                         for value in frame[name].to_list()], dtype=pl.String)
-        if dtype.is_nested() else frame[name].cast(pl.String) if dtype == pl.Binary else frame[name]
-        for name, dtype in frame.schema.items()
-    ]
-    return pl.DataFrame(flat)
-
-
 @app.command("sql")
 def sql_command(
     query_text: Annotated[str, typer.Argument(
@@ -223,7 +210,7 @@ def sql_command(
     """
     import sys
 
-    from warehouse.sandbox import SandboxError, run_sql
+    from warehouse.sandbox import SandboxError, flat_frame, run_sql
 
     sql = sys.stdin.read() if query_text == "-" else query_text
     if not sql.strip():
@@ -233,7 +220,7 @@ def sql_command(
     except SandboxError as error:
         raise fail(error.message)
     if output_format == "csv":
-        sys.stdout.write(_flat_for_csv(result.frame).write_csv())
+        sys.stdout.write(flat_frame(result.frame).write_csv())
     elif output_format == "json":
         sys.stdout.write(result.frame.write_json() + "\n")
     else:

@@ -447,3 +447,20 @@ def _log(path: Path, who: str, sql: str, started: float, outcome: SqlResult | Sa
         raise SandboxError("error", f"Could not write the SQL log {path} ({error.strerror}); every query is "
                                     "logged, so none runs until it can be: set WORKFORCE_SQL_LOG_PATH to a "
                                     "writable file.") from None
+
+
+def _flat(series: pl.Series) -> pl.Series:
+    if series.dtype.is_nested():
+        as_text = [None if value is None else json.dumps(value, default=str) for value in series.to_list()]
+    elif series.dtype == pl.Binary:  # bytes that are not UTF-8 as \xff, the way DuckDB prints them
+        as_text = [None if value is None else value.decode("utf-8", "backslashreplace") for value in series]
+    elif isinstance(series.dtype, pl.Datetime) and series.dtype.time_zone:  # Excel has no time zones
+        return series.cast(pl.String)
+    else:
+        return series
+    return pl.Series(series.name, as_text, dtype=pl.String)
+
+
+def flat_frame(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame with nested values as JSON text, binary and zoned timestamps as text: what CSV and XLSX hold."""
+    return frame.with_columns(_flat(frame[name]) for name in frame.columns)
