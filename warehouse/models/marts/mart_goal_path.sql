@@ -1,18 +1,10 @@
 -- grain: one row per month of the goal's window, start_month to end_month (the goal chart's three lines)
 create or replace table mart_goal_path as
 
-with goal as (
-    select target_jobs, start_month, end_month, months_in_window
-    from dim_goal
-    order by goal_code
-    limit 1
-),
-
-window_months as (
-    select dim_month.month, dim_month.goal_month_index
+with window_months as (
+    select dim_month.month, dim_month.goal_month_index, dim_month.target_cumulative
     from dim_month
-    cross join goal
-    where dim_month.month between goal.start_month and goal.end_month
+    where dim_month.in_goal_window
 ),
 
 forecast as (
@@ -24,10 +16,9 @@ final as (
     select
         window_months.month,
         window_months.goal_month_index,
-        goal.target_jobs * window_months.goal_month_index / goal.months_in_window as target_cumulative,
+        window_months.target_cumulative,
         mart_goal_progress.jobs_created_cumulative,
-        mart_goal_progress.jobs_created_cumulative
-            / nullif(goal.target_jobs * window_months.goal_month_index / goal.months_in_window, 0)
+        mart_goal_progress.jobs_created_cumulative / nullif(window_months.target_cumulative, 0)
             as share_of_target_path,
         case
             when window_months.month >= forecast.as_of_month
@@ -35,7 +26,6 @@ final as (
                     + forecast.run_rate_12m * date_diff('month', forecast.as_of_month, window_months.month)
         end as projected_cumulative
     from window_months
-    cross join goal
     left join mart_goal_progress
         on mart_goal_progress.month = window_months.month
     left join forecast

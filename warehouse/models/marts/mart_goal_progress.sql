@@ -13,7 +13,7 @@ latest_hiring_month as (
 ),
 
 months as (
-    select dim_month.month, dim_month.quarter_start, dim_month.goal_month_index
+    select dim_month.month, dim_month.quarter_start, dim_month.goal_month_index, dim_month.target_cumulative
     from dim_month
     cross join goal
     cross join latest_hiring_month
@@ -31,6 +31,7 @@ cumulated as (
         months.month,
         months.quarter_start,
         months.goal_month_index,
+        months.target_cumulative,
         coalesce(jobs_by_month.jobs_created, 0) as jobs_created,
         sum(coalesce(jobs_by_month.jobs_created, 0)) over (order by months.month)::bigint
             as jobs_created_cumulative
@@ -46,9 +47,8 @@ final as (
         cumulated.goal_month_index,
         cumulated.jobs_created,
         cumulated.jobs_created_cumulative,
-        goal.target_jobs * cumulated.goal_month_index / goal.months_in_window as target_cumulative,
-        goal.target_jobs * cumulated.goal_month_index / goal.months_in_window
-            - cumulated.jobs_created_cumulative as gap_to_target,
+        cumulated.target_cumulative,
+        cumulated.target_cumulative - cumulated.jobs_created_cumulative as gap_to_target,
         cumulated.jobs_created_cumulative / nullif(goal.target_jobs, 0) as pct_of_goal
     from cumulated
     cross join goal
