@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import time
 
 from flask import g, request
@@ -39,6 +40,7 @@ def main() -> None:
                                   "status": response.status_code}) + "\n")
         return response
 
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request would drown the figures
     make_server("127.0.0.1", args.port, server, threaded=True).serve_forever()
 
 
