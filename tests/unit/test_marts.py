@@ -53,6 +53,18 @@ def test_assessment_level_boundaries(con):
     assert [row["level"] for row in levels] == [1, 1, 2, 2, 3, 3, 4, 4]
 
 
+def test_assessment_recency_key_orders_by_date_then_score(con):
+    make_warehouse(con, assessments=[
+        {"learner_id": "L1", "assessed_on": "2024-01-11", "score": 0},
+        {"learner_id": "L2", "assessed_on": "2024-01-10", "score": 100},
+        {"learner_id": "L3", "assessed_on": "2024-01-10", "score": 40.000001},
+        {"learner_id": "L4", "assessed_on": "2024-01-10", "score": 40},
+        {"learner_id": "L5", "assessed_on": "1969-12-31", "score": 100},
+    ])
+    ordered = rows(con, "select learner_id from fact_assessment order by recency_key desc")
+    assert [row["learner_id"] for row in ordered] == ["L1", "L2", "L3", "L4", "L5"]
+
+
 def test_enrolment_pathway_and_trade_come_from_the_programme(con):
     make_warehouse(con, enrolments=[
         {"learner_id": "L1", "programme_code": "P-MAINT-BIO", "pathway": None},
@@ -353,14 +365,14 @@ def test_skill_by_method_counts_every_assessment(con):
     assert rows(con, "select * from mart_skill_by_method where trade_code = 'SUP' and skill_code = 'GMP' "
                      "order by year, method") == [
         {"trade_code": "SUP", "skill_code": "GMP", "method": "written", "year": 2023, "required_level": 3,
-         "assessments": 1, "learners": 1, "mean_score": 90.0, "mean_level": 4.0, "proficient_assessments": 1,
+         "assessments": 1, "mean_score": 90.0, "mean_level": 4.0, "proficient_assessments": 1,
          "proficient_share": 1.0},
         {"trade_code": "SUP", "skill_code": "GMP", "method": "practical", "year": 2024, "required_level": 3,
-         "assessments": 1, "learners": 1, "mean_score": 72.0, "mean_level": 3.0, "proficient_assessments": 1,
+         "assessments": 1, "mean_score": 72.0, "mean_level": 3.0, "proficient_assessments": 1,
          "proficient_share": 1.0},
         # L1's 50 and L2's 40, both level 2
         {"trade_code": "SUP", "skill_code": "GMP", "method": "vr", "year": 2024, "required_level": 3,
-         "assessments": 2, "learners": 2, "mean_score": 45.0, "mean_level": 2.0, "proficient_assessments": 0,
+         "assessments": 2, "mean_score": 45.0, "mean_level": 2.0, "proficient_assessments": 0,
          "proficient_share": 0.0},
     ]
 

@@ -11,39 +11,55 @@ trade_region_learners as (
     where trade_code is not null
 ),
 
--- Each learner's latest assessment of each skill within each calendar year:
--- greatest assessed_on, ties broken by the higher score (a struct compares field by field).
+-- Each learner's latest assessment of each skill within each calendar year: the greatest
+-- recency_key, that is the greatest assessed_on, ties broken by the higher score (see fact_assessment).
 latest_in_year as (
     select
         learner_id,
         skill_code,
         year,
-        max(struct_pack(assessed_on := assessed_on, score := score, level := level)) as latest
+        arg_max(score, recency_key) as latest_score,
+        arg_max(level, recency_key) as latest_level
     from fact_assessment
     group by learner_id, skill_code, year
+),
+
+-- Materialized so that the latest assessments meet each learner's trades and regions first
+-- (a join on learner_id alone) and only then the requirements: left to itself the optimizer
+-- builds a hash table of every learner x required skill instead, which is slower.
+learner_latest_by_trade as materialized (
+    select
+        trade_region_learners.trade_code,
+        trade_region_learners.region_code,
+        latest_in_year.skill_code,
+        latest_in_year.year,
+        latest_in_year.latest_score,
+        latest_in_year.latest_level
+    from latest_in_year
+    inner join trade_region_learners
+        on trade_region_learners.learner_id = latest_in_year.learner_id
 ),
 
 assessed as (
     select
         requirements.trade_code,
         requirements.skill_code,
-        trade_region_learners.region_code,
-        latest_in_year.year,
+        learner_latest_by_trade.region_code,
+        learner_latest_by_trade.year,
         count(*) as assessed_learners,
-        avg(latest_in_year.latest.score) as mean_score,
-        avg(latest_in_year.latest.level) as mean_level,
-        count(*) filter (where latest_in_year.latest.level >= requirements.required_level) as proficient_learners
-    from requirements
-    inner join trade_region_learners
-        on trade_region_learners.trade_code = requirements.trade_code
-    inner join latest_in_year
-        on latest_in_year.learner_id = trade_region_learners.learner_id
-        and latest_in_year.skill_code = requirements.skill_code
+        avg(learner_latest_by_trade.latest_score) as mean_score,
+        avg(learner_latest_by_trade.latest_level) as mean_level,
+        count(*) filter (where learner_latest_by_trade.latest_level >= requirements.required_level)
+            as proficient_learners
+    from learner_latest_by_trade
+    inner join requirements
+        on requirements.trade_code = learner_latest_by_trade.trade_code
+        and requirements.skill_code = learner_latest_by_trade.skill_code
     group by
         requirements.trade_code,
         requirements.skill_code,
-        trade_region_learners.region_code,
-        latest_in_year.year
+        learner_latest_by_trade.region_code,
+        learner_latest_by_trade.year
 ),
 
 blocking as (
