@@ -19,6 +19,7 @@ from bench.common import demo_files, median, run_child
 RAW_LOAD = """
 import duckdb
 con = duckdb.connect({db!r})
+con.execute("set enable_progress_bar = false")  # as in the ingest's connection
 for name, encoding in (("enrolments", "utf-8"), ("assessments", "utf-8"), ("hiring", "latin-1"),
                        ("placements", "utf-8")):
     # the demo's hiring export is Windows-1252, as employers' HR tools write it: the one option given

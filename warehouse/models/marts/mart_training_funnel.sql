@@ -1,66 +1,17 @@
 -- grain: one row per programme x region x cohort year
 create or replace table mart_training_funnel as
 
-with enrolments as (
+with enrolment_outcomes as (
     select
-        learner_id,
         programme_code,
         trade_code,
         region_code,
         cohort_year,
-        start_date,
-        end_date,
         status,
-        certified
-    from fact_enrolment
-),
-
-warehouse_as_of as (
-    select as_of from warehouse_info
-),
-
-eligible_enrolments as (
-    select
-        enrolments.learner_id,
-        enrolments.programme_code,
-        enrolments.start_date,
-        enrolments.end_date
-    from enrolments
-    cross join warehouse_as_of
-    where enrolments.status = 'completed'
-        and enrolments.end_date + 183 <= warehouse_as_of.as_of
-),
-
-placed_enrolments as (
-    select distinct
-        eligible_enrolments.learner_id,
-        eligible_enrolments.programme_code,
-        eligible_enrolments.start_date
-    from eligible_enrolments
-    inner join fact_placement
-        on fact_placement.learner_id = eligible_enrolments.learner_id
-        and fact_placement.hired_on between eligible_enrolments.start_date and eligible_enrolments.end_date + 183
-),
-
-enrolment_outcomes as (
-    select
-        enrolments.programme_code,
-        enrolments.trade_code,
-        enrolments.region_code,
-        enrolments.cohort_year,
-        enrolments.status,
-        enrolments.certified,
-        eligible_enrolments.learner_id is not null as eligible_6m,
-        placed_enrolments.learner_id is not null as placed_6m
-    from enrolments
-    left join eligible_enrolments
-        on eligible_enrolments.learner_id = enrolments.learner_id
-        and eligible_enrolments.programme_code = enrolments.programme_code
-        and eligible_enrolments.start_date = enrolments.start_date
-    left join placed_enrolments
-        on placed_enrolments.learner_id = enrolments.learner_id
-        and placed_enrolments.programme_code = enrolments.programme_code
-        and placed_enrolments.start_date = enrolments.start_date
+        certified,
+        eligible_6m,
+        placed_6m
+    from fact_enrolment_outcome
 ),
 
 funnel as (
