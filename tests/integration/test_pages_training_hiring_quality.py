@@ -6,44 +6,14 @@ Expected numbers come from the demonstration warehouse itself, read with DuckDB 
 
 from __future__ import annotations
 
-from pathlib import Path
 
-import duckdb
-import polars as pl
 from dash.testing.wait import until
 from selenium.webdriver.common.action_chains import ActionChains
-from selenium.webdriver.common.keys import Keys
 
-from dashboard.i18n import NBSP, fmt_number, fmt_pct
+from dashboard.i18n import fmt_number, fmt_pct
+from tests.integration.browser import NO_DATA, click, downloaded_csv, open_page, pick, scalar, shown, url_has
 
 EMPTY_REGION = "Guyane"  # the demonstration data have no training site and no employer there
-NO_DATA = "Aucune donnée pour ces filtres"
-
-
-def shown(text: str) -> str:
-    """A formatted number as the browser reports its text (WebDriver turns no-break spaces into spaces)."""
-    return text.replace(NBSP, " ")
-
-
-def scalar(db: Path, sql: str, params: list | None = None):
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()[0][0]
-
-
-def open_page(dash_duo, app, path: str) -> None:
-    dash_duo.start_server(app)
-    dash_duo.wait_timeout = 30  # the 2-core test machine is shared: give slow callbacks time
-    dash_duo.wait_for_page(f"{dash_duo.server_url}{path}")
-
-
-def pick(dash_duo, dropdown_id: str, label: str) -> None:
-    dash_duo.select_dcc_dropdown(f"#{dropdown_id}", value=label)
-    ActionChains(dash_duo.driver).send_keys(Keys.ESCAPE).perform()  # close the menu
-
-
-def url_has(dash_duo, fragment: str) -> None:
-    until(lambda: fragment in dash_duo.driver.current_url, timeout=30,
-          msg=f"{fragment!r} never reached the address bar: {dash_duo.driver.current_url}")
 
 
 def texts(dash_duo, selector: str) -> list[str]:
@@ -51,22 +21,6 @@ def texts(dash_duo, selector: str) -> list[str]:
     return dash_duo.driver.execute_script(
         "return Array.from(document.querySelectorAll(arguments[0]), element => element.textContent.trim());",
         selector)
-
-
-def click(dash_duo, selector: str) -> None:
-    """Scroll the element to the middle of the window (clear of the sticky filter bar), then click it."""
-    element = dash_duo.find_element(selector)
-    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element)
-    element.click()
-
-
-def downloaded_csv(dash_duo, card_id: str) -> pl.DataFrame:
-    folder = Path(dash_duo.download_path)
-    click(dash_duo, f"#card-{card_id} button:first-child")
-    until(lambda: any(path.suffix == ".csv" for path in folder.iterdir()), timeout=30,
-          msg=f"no CSV downloaded for {card_id}")
-    [path] = [path for path in folder.iterdir() if path.suffix == ".csv"]
-    return pl.read_csv(path, infer_schema=False)
 
 
 def test_training_page(dash_duo, dashboard_app, demo_warehouse):

@@ -1,0 +1,57 @@
+"""What the browser tests share: opening a page, picking in a dropdown, reading numbers as shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import polars as pl
+from dash.testing.wait import until
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
+
+from dashboard.i18n import NBSP
+
+NO_DATA = "Aucune donnée pour ces filtres"
+
+
+def shown(text: str) -> str:
+    """A formatted number as the browser reports its text (WebDriver turns no-break spaces into spaces)."""
+    return text.replace(NBSP, " ")
+
+
+def scalar(db: Path, sql: str, params: list | None = None):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()[0][0]
+
+
+def open_page(dash_duo, app, path: str) -> None:
+    dash_duo.start_server(app)
+    dash_duo.wait_timeout = 30  # the 2-core test machine is shared: give slow callbacks time
+    dash_duo.wait_for_page(f"{dash_duo.server_url}{path}")
+
+
+def pick(dash_duo, dropdown_id: str, label: str) -> None:
+    dash_duo.select_dcc_dropdown(f"#{dropdown_id}", value=label)
+    ActionChains(dash_duo.driver).send_keys(Keys.ESCAPE).perform()  # close the menu
+
+
+def url_has(dash_duo, fragment: str) -> None:
+    until(lambda: fragment in dash_duo.driver.current_url, timeout=30,
+          msg=f"{fragment!r} never reached the address bar: {dash_duo.driver.current_url}")
+
+
+def click(dash_duo, selector: str) -> None:
+    """Scroll the element to the middle of the window (clear of the sticky filter bar), then click it."""
+    element = dash_duo.find_element(selector)
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element)
+    element.click()
+
+
+def downloaded_csv(dash_duo, card_id: str) -> pl.DataFrame:
+    folder = Path(dash_duo.download_path)
+    click(dash_duo, f"#card-{card_id} button:first-child")
+    until(lambda: any(path.suffix == ".csv" and path.name.startswith(card_id) for path in folder.iterdir()),
+          timeout=30, msg=f"no CSV downloaded for {card_id}")
+    [path] = [path for path in folder.iterdir() if path.suffix == ".csv" and path.name.startswith(card_id)]
+    return pl.read_csv(path, infer_schema=False)
