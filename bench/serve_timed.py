@@ -3,7 +3,8 @@
     python -m bench.serve_timed --port 8765 --log callbacks.jsonl
 
 Each `/_dash-update-component` request appends one JSON line: the callback's
-outputs and its server-side duration in milliseconds.
+outputs, its server-side duration in milliseconds and its payload (so that the
+benchmark can replay it alone).
 """
 
 from __future__ import annotations
@@ -37,7 +38,9 @@ def main() -> None:
             payload = request.get_json(silent=True) or {}
             log.write(json.dumps({"output": payload.get("output", "?"),
                                   "ms": (time.perf_counter() - g.started) * 1000,
-                                  "status": response.status_code}) + "\n")
+                                  "status": response.status_code,
+                                  "replay": request.headers.get("X-Bench-Replay") is not None,
+                                  "payload": payload}) + "\n")
         return response
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request would drown the figures

@@ -36,14 +36,13 @@ def goal_forecast() -> dict[str, Any] | None:
 def training_headline(filters: Filters) -> dict[str, Any]:
     """Learners enrolled, graduates, job-ready rate and placement rate at 6 months for the filters."""
     funnel_where, funnel_params = where(filters, period="make_date(cohort_year, 1, 1)", grain="date",
-                                        pathway="pathway", trade="trade_code")
+                                        pathway="pathway")
     gap_where, gap_params = where(filters, period="quarter_start")
     return query(
         f"""
         with funnel as (
             select sum(enrolled) as enrolled, sum(placed_6m) as placed_6m, sum(eligible_6m) as eligible_6m
-            from mart_training_funnel
-            join dim_programme using (programme_code)
+            from mart_training_pathway
             {funnel_where}
         ),
         gaps as (
