@@ -18,7 +18,7 @@ from dash import ALL, Input, Output, State, callback, clientside_callback, dcc, 
 
 from dashboard import ids
 from dashboard.filters import PATHWAYS, Filters, quarter_label
-from dashboard.i18n import fmt_date, language, t
+from dashboard.i18n import language, t
 from dashboard.privacy import LEARNER_COUNT_COLUMNS, masked_rows, threshold
 from dashboard.queries import common as common_queries
 
@@ -233,7 +233,3 @@ clientside_callback(
     Input(ids.FILTER_SEARCH, "data"),
     prevent_initial_call=True,
 )
-
-
-def fmt_as_of(info: dict[str, Any] | None, lang: str) -> str:
-    return t("as_of", lang, date=fmt_date(as_of(info), lang))
