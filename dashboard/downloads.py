@@ -17,6 +17,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import ids
 from dashboard.filters import Filters
+from dashboard.layout import FILTER_STATES
 from dashboard.privacy import mask_learner_counts
 
 CardQuery = Callable[[Filters, str], pl.DataFrame]
@@ -50,7 +51,7 @@ def to_bytes(frame: pl.DataFrame, file_format: str) -> bytes:
 @callback(
     Output(ids.DOWNLOAD, "data"),
     Input({"type": ids.DOWNLOAD_BUTTON, "card": ALL, "format": ALL}, "n_clicks"),
-    [State(name, "value") for name in ids.FILTER_INPUTS],
+    FILTER_STATES,
     State(ids.LANG, "data"),
     prevent_initial_call=True,
 )

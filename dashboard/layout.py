@@ -22,6 +22,10 @@ from dashboard.i18n import language, t
 from dashboard.privacy import LEARNER_COUNT_COLUMNS, masked_rows, threshold
 from dashboard.queries import common as common_queries
 
+# The filter bar as callback dependencies: every page's callbacks take these five values.
+FILTER_INPUTS = [Input(name, "value") for name in ids.FILTER_INPUTS]
+FILTER_STATES = [State(name, "value") for name in ids.FILTER_INPUTS]
+
 NAV_PAGES = ("/", "/gaps", "/skills", "/training", "/hiring", "/trade", "/quality", "/sql")
 NAV_KEYS = {"/": "nav.overview", "/gaps": "nav.gaps", "/skills": "nav.skills", "/training": "nav.training",
             "/hiring": "nav.hiring", "/trade": "nav.trade", "/quality": "nav.quality", "/sql": "nav.sql"}
@@ -203,7 +207,7 @@ def masked_note(lang: str) -> html.P:
     Output(ids.FILTER_SEARCH, "data"),
     Output({"type": ids.NAV_LINK, "page": ALL}, "href"),
     Output(ids.LANG_SWITCH, "href"),
-    [Input(name, "value") for name in ids.FILTER_INPUTS],
+    FILTER_INPUTS,
     State({"type": ids.NAV_LINK, "page": ALL}, "id"),
     State(ids.LANG, "data"),
     State(ids.URL, "pathname"),

@@ -11,7 +11,7 @@ from dashboard import downloads, ids
 from dashboard.figures import gaps as gaps_figures
 from dashboard.filters import Filters
 from dashboard.i18n import language, t
-from dashboard.layout import as_of, card, graph, grid, kpi, masked_note, no_data, page_shell
+from dashboard.layout import FILTER_INPUTS, as_of, card, graph, grid, kpi, masked_note, no_data, page_shell
 from dashboard.queries import common as common_queries
 from dashboard.queries import gaps as gaps_queries
 
@@ -25,7 +25,6 @@ TILE_MEASURE = PREFIX + "tile-measure"
 HEATMAP = PREFIX + "heatmap-graph"
 TREND = PREFIX + "trend-graph"
 TABLE = PREFIX + "table"
-FILTER_INPUTS = [Input(name, "value") for name in ids.FILTER_INPUTS]
 
 CARD_BY_TRADE = downloads.register("gaps-by-trade", lambda filters, lang: gaps_queries.gap_by_trade(filters, lang))
 CARD_TILES = downloads.register("gaps-by-region", lambda filters, lang: gaps_queries.gap_by_region(filters))

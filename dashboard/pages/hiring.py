@@ -8,13 +8,13 @@ from datetime import date
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, dcc, html
+from dash import Output, State, callback, dcc, html
 
 from dashboard import downloads, ids
 from dashboard.figures import hiring as hiring_figures
 from dashboard.filters import Filters
 from dashboard.i18n import fmt_month, fmt_number, fmt_pct, language, t
-from dashboard.layout import card, graph, grid, grid_height, kpi, no_data, page_shell
+from dashboard.layout import FILTER_INPUTS, card, graph, grid, grid_height, kpi, no_data, page_shell
 from dashboard.queries import common as common_queries
 from dashboard.queries import hiring as hiring_queries
 
@@ -31,7 +31,6 @@ PAIRS_GRID = PREFIX + "pairs-grid"
 EMPLOYERS = PREFIX + "employers"
 EMPLOYERS_GRID = PREFIX + "employers-grid"
 EMPLOYERS_NOTE = PREFIX + "employers-note"
-FILTER_INPUTS = [Input(name, "value") for name in ids.FILTER_INPUTS]
 # The month a date column holds, as 2026-10 (ISO, sorts and filters as text in both languages).
 MONTH_FORMATTER = {"function": "params.value ? params.value.slice(0, 7) : '–'"}
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, html
+from dash import Output, State, callback, html
 
 from dashboard import downloads, ids
 from dashboard.figures.goal import goal_curve
 from dashboard.filters import Filters
 from dashboard.i18n import fmt_month, fmt_number, fmt_pct, language, t
-from dashboard.layout import card, grid, kpi, masked_note, page_shell
+from dashboard.layout import FILTER_INPUTS, card, grid, kpi, masked_note, page_shell
 from dashboard.privacy import count_text
 from dashboard.queries import common as common_queries
 from dashboard.queries import goal as goal_queries
@@ -98,7 +98,7 @@ def training_kpis(headline: dict, lang: str) -> dbc.Row:
 @callback(
     Output(TRAINING_KPIS, "children"),
     Output(SHORTAGES, "children"),
-    [Input(name, "value") for name in ids.FILTER_INPUTS],
+    FILTER_INPUTS,
     State(ids.LANG, "data"),
 )
 def update(trades, regions, quarter_from, quarter_to, pathway, lang):

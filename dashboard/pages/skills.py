@@ -11,7 +11,7 @@ from dashboard import downloads, ids
 from dashboard.figures import skills as skills_figures
 from dashboard.filters import Filters
 from dashboard.i18n import language, t
-from dashboard.layout import as_of, card, graph, masked_note, page_shell
+from dashboard.layout import FILTER_INPUTS, as_of, card, graph, masked_note, page_shell
 from dashboard.queries import common as common_queries
 from dashboard.queries import skills as skills_queries
 
@@ -26,7 +26,6 @@ BLOCKING = PREFIX + "blocking-graph"
 BREAKDOWN = PREFIX + "breakdown-graph"
 BREAKDOWN_BY = PREFIX + "breakdown-by"
 METHODS = PREFIX + "methods-graph"
-FILTER_INPUTS = [Input(name, "value") for name in ids.FILTER_INPUTS]
 
 CARD_OVERVIEW = downloads.register("skills-overview", lambda filters, lang: skills_queries.skill_levels(filters, lang))
 CARD_LEVELS = downloads.register(

@@ -17,7 +17,7 @@ from dashboard.figures import hiring as hiring_figures
 from dashboard.figures import skills as skills_figures
 from dashboard.filters import Filters
 from dashboard.i18n import LABELS, language, t
-from dashboard.layout import as_of, card, graph, grid, kpi, masked_note, no_data, page_shell
+from dashboard.layout import FILTER_INPUTS, as_of, card, graph, grid, kpi, masked_note, no_data, page_shell
 from dashboard.queries import common as common_queries
 from dashboard.queries import gaps as gaps_queries
 from dashboard.queries import hiring as hiring_queries
@@ -38,7 +38,6 @@ SKILLS = PREFIX + "skills-graph"
 BLOCKING = PREFIX + "blocking-graph"
 PROGRAMMES = PREFIX + "programmes"
 HIRING = PREFIX + "hiring-graph"
-FILTER_INPUTS = [Input(name, "value") for name in ids.FILTER_INPUTS]
 PRINT_WIDTH_PX = 640  # A4 portrait less the page, container and card margins, in CSS pixels
 
 

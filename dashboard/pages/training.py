@@ -7,13 +7,13 @@ from datetime import date
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, dcc, html
+from dash import Output, State, callback, dcc, html
 
 from dashboard import downloads, ids
 from dashboard.figures import training as training_figures
 from dashboard.filters import Filters
 from dashboard.i18n import fmt_pct, language, t
-from dashboard.layout import card, graph, grid, kpi, masked_note, no_data, page_shell
+from dashboard.layout import FILTER_INPUTS, card, graph, grid, kpi, masked_note, no_data, page_shell
 from dashboard.privacy import count_text
 from dashboard.queries import common as common_queries
 from dashboard.queries import training as training_queries
@@ -30,7 +30,6 @@ PATHWAYS = PREFIX + "pathways-graph"
 MODALITIES = PREFIX + "modalities-graph"
 PROGRAMMES = PREFIX + "programmes"
 PROGRAMMES_GRID = PREFIX + "programmes-grid"
-FILTER_INPUTS = [Input(name, "value") for name in ids.FILTER_INPUTS]
 
 CARD_FUNNEL = downloads.register("training-funnel", lambda filters, lang: training_queries.funnel_totals(filters))
 CARD_COHORTS = downloads.register("training-cohorts", lambda filters, lang: training_queries.by_cohort(filters))
