@@ -1,7 +1,7 @@
 """Running the warehouse's SQL: the landing schema, then the models layer by layer.
 
 The models are the ``.sql`` files of ``models/staging``, ``models/core`` and
-``models/marts``. Each file creates one relation named after the file (or, for
+``models/marts``, run after ``models/metrics.sql`` (the macros that define each ratio once). Each file creates one relation named after the file (or, for
 ``*_comments.sql``, only documents tables created elsewhere) and documents it
 with ``COMMENT ON`` right after its ``create`` statement; its first line states
 its grain. Layers run in that order; within a layer files run in file-name
@@ -33,6 +33,7 @@ import polars as pl
 from warehouse.reference import load_reference
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
+METRICS = MODELS_DIR / "metrics.sql"  # the ratio macros every mart and query uses, run before the layers
 LAYERS = ("staging", "core", "marts")
 PRODUCT = "bioprod-workforce"
 
@@ -145,7 +146,7 @@ def build(con: duckdb.DuckDBPyConnection, reference_dir: Path | None = None) -> 
     con.execute("set variable product_version = ?", [product_version()])
     con.execute("set variable reference_version = ?", [reference_version])
     files = model_files()
-    for path in files:
+    for path in (METRICS, *files):
         _run_model(con, path)
     as_of, data_mode = con.sql("select as_of, data_mode from warehouse_info").fetchall()[0]
     return BuildSummary(

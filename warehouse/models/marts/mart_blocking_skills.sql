@@ -49,7 +49,7 @@ final as (
         blocked_never_assessed,
         blocked_below_level,
         sole_blocker_enrolments,
-        blocked_enrolments / nullif(not_job_ready_enrolments, 0) as blocked_share
+        blocked_share(blocked_enrolments, not_job_ready_enrolments) as blocked_share
     from skill_outcomes
 )
 
@@ -62,10 +62,10 @@ comment on column mart_blocking_skills.skill_code is 'A skill the trade requires
 comment on column mart_blocking_skills.region_code is 'INSEE code of the region of the training site, as text.';
 comment on column mart_blocking_skills.year is 'Calendar year of the enrolments'' end_date.';
 comment on column mart_blocking_skills.required_level is 'Level the trade requires on the skill, 1 to 4.';
-comment on column mart_blocking_skills.completed_enrolments is 'Completed enrolments in programmes of the trade, in the region, ending in the year (the same on every skill of the trade).';
-comment on column mart_blocking_skills.not_job_ready_enrolments is 'Those of them that are not job-ready (the same on every skill of the trade).';
-comment on column mart_blocking_skills.blocked_enrolments is 'Not-job-ready enrolments whose learner falls short on this skill by end_date: blocked_never_assessed + blocked_below_level.';
-comment on column mart_blocking_skills.blocked_never_assessed is 'Of blocked_enrolments, those whose learner was never assessed on the skill by end_date.';
-comment on column mart_blocking_skills.blocked_below_level is 'Of blocked_enrolments, those whose latest assessment of the skill by end_date is below the required level.';
-comment on column mart_blocking_skills.sole_blocker_enrolments is 'Of blocked_enrolments, those for which this is the only skill missing: meeting it would have made them job-ready.';
-comment on column mart_blocking_skills.blocked_share is 'blocked_enrolments / not_job_ready_enrolments, between 0 and 1; null when every enrolment was job-ready.';
+comment on column mart_blocking_skills.completed_enrolments is 'Completed enrolments in programmes of the trade, in the region, ending in the year (the same on every skill of the trade). [learner count]';
+comment on column mart_blocking_skills.not_job_ready_enrolments is 'Those of them that are not job-ready (the same on every skill of the trade). [learner count]';
+comment on column mart_blocking_skills.blocked_enrolments is 'Not-job-ready enrolments whose learner falls short on this skill by end_date: blocked_never_assessed + blocked_below_level. [learner count: blocked_never_assessed + blocked_below_level]';
+comment on column mart_blocking_skills.blocked_never_assessed is 'Of blocked_enrolments, those whose learner was never assessed on the skill by end_date. [learner count]';
+comment on column mart_blocking_skills.blocked_below_level is 'Of blocked_enrolments, those whose latest assessment of the skill by end_date is below the required level. [learner count]';
+comment on column mart_blocking_skills.sole_blocker_enrolments is 'Of blocked_enrolments, those for which this is the only skill missing: meeting it would have made them job-ready. [learner count]';
+comment on column mart_blocking_skills.blocked_share is 'blocked_enrolments / not_job_ready_enrolments, between 0 and 1; null when every enrolment was job-ready. [ratio of blocked_enrolments, not_job_ready_enrolments]';

@@ -68,7 +68,7 @@ final as (
         forecast.months_remaining,
         forecast.jobs_created_cumulative + forecast.run_rate_12m * forecast.months_remaining
             as projected_at_end,
-        forecast.jobs_still_needed / nullif(forecast.months_remaining, 0) as required_run_rate,
+        ratio(forecast.jobs_still_needed, forecast.months_remaining) as required_run_rate,
         forecast.jobs_created_cumulative + forecast.run_rate_12m * forecast.months_remaining
             >= forecast.target_jobs as on_track,
         case

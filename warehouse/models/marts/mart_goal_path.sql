@@ -18,8 +18,7 @@ final as (
         window_months.goal_month_index,
         window_months.target_cumulative,
         mart_goal_progress.jobs_created_cumulative,
-        mart_goal_progress.jobs_created_cumulative / nullif(window_months.target_cumulative, 0)
-            as share_of_target_path,
+        ratio(mart_goal_progress.jobs_created_cumulative, window_months.target_cumulative) as share_of_target_path,
         case
             when window_months.month >= forecast.as_of_month
                 then forecast.jobs_created_cumulative

@@ -49,7 +49,7 @@ final as (
         cumulated.jobs_created_cumulative,
         cumulated.target_cumulative,
         cumulated.target_cumulative - cumulated.jobs_created_cumulative as gap_to_target,
-        cumulated.jobs_created_cumulative / nullif(goal.target_jobs, 0) as pct_of_goal
+        ratio(cumulated.jobs_created_cumulative, goal.target_jobs) as pct_of_goal
     from cumulated
     cross join goal
 )

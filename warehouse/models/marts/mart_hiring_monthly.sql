@@ -47,7 +47,7 @@ final as (
         hires_from_campus,
         open_vacancies,
         employers_reporting,
-        hires_from_campus / nullif(hires, 0) as campus_share
+        campus_share(hires_from_campus, hires) as campus_share
     from monthly
 )
 
@@ -66,4 +66,4 @@ comment on column mart_hiring_monthly.jobs_created is 'Hires into newly created 
 comment on column mart_hiring_monthly.hires_from_campus is 'Hires of people trained by the campus in the month.';
 comment on column mart_hiring_monthly.open_vacancies is 'Positions still unfilled at the end of the month (a stock: add it up over regions or trades, never over months).';
 comment on column mart_hiring_monthly.employers_reporting is 'Distinct employers that reported for this trade, region and month.';
-comment on column mart_hiring_monthly.campus_share is 'hires_from_campus / hires, between 0 and 1; null when there were no hires.';
+comment on column mart_hiring_monthly.campus_share is 'hires_from_campus / hires, between 0 and 1; null when there were no hires. [ratio of hires_from_campus, hires]';

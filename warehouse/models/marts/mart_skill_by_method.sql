@@ -68,7 +68,7 @@ final as (
         mean_score,
         mean_level,
         proficient_assessments,
-        proficient_assessments / nullif(assessments, 0) as proficient_share
+        proficient_share(proficient_assessments, assessments) as proficient_share
     from by_method
 )
 
@@ -81,8 +81,8 @@ comment on column mart_skill_by_method.skill_code is 'A skill the trade requires
 comment on column mart_skill_by_method.method is 'Assessment method: vr, ar, digital_twin, serious_game, practical or written; null when the files did not say.';
 comment on column mart_skill_by_method.year is 'Calendar year of the assessments.';
 comment on column mart_skill_by_method.required_level is 'Level the trade requires on the skill, 1 to 4.';
-comment on column mart_skill_by_method.assessments is 'Assessments of the skill with this method in the year by learners enrolled in a programme of the trade.';
-comment on column mart_skill_by_method.mean_score is 'Mean score of those assessments, 0 to 100.';
-comment on column mart_skill_by_method.mean_level is 'Mean level of those assessments, 1 to 4.';
-comment on column mart_skill_by_method.proficient_assessments is 'Assessments at or above required_level.';
-comment on column mart_skill_by_method.proficient_share is 'proficient_assessments / assessments, between 0 and 1.';
+comment on column mart_skill_by_method.assessments is 'Assessments of the skill with this method in the year by learners enrolled in a programme of the trade; an assessment is one learner''s, so it is protected like a learner count. [learner count]';
+comment on column mart_skill_by_method.mean_score is 'Mean score of those assessments, 0 to 100. [follows assessments]';
+comment on column mart_skill_by_method.mean_level is 'Mean level of those assessments, 1 to 4. [follows assessments]';
+comment on column mart_skill_by_method.proficient_assessments is 'Assessments at or above required_level. [learner count]';
+comment on column mart_skill_by_method.proficient_share is 'proficient_assessments / assessments, between 0 and 1. [ratio of proficient_assessments, assessments]';

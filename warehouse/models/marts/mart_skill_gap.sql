@@ -104,7 +104,7 @@ final as (
         combined.mean_score,
         combined.mean_level,
         combined.proficient_learners,
-        combined.proficient_learners / nullif(combined.assessed_learners, 0) as proficient_share,
+        proficient_share(combined.proficient_learners, combined.assessed_learners) as proficient_share,
         combined.blocking_learners
     from combined
     inner join requirements
@@ -121,9 +121,9 @@ comment on column mart_skill_gap.skill_code is 'A skill the trade requires; see 
 comment on column mart_skill_gap.region_code is 'INSEE code of the region of the learners'' training site, as text.';
 comment on column mart_skill_gap.year is 'Calendar year: of the assessments for the assessed columns, of the enrolment''s end_date for blocking_learners.';
 comment on column mart_skill_gap.required_level is 'Level the trade requires on the skill, 1 to 4.';
-comment on column mart_skill_gap.assessed_learners is 'Learners with an enrolment (any status) in a programme of the trade in the region who were assessed on the skill during the year; each counts once, with their latest assessment of the year. A learner count: show values below 5 as "< 5" outside the analysts'' tools.';
-comment on column mart_skill_gap.mean_score is 'Mean score, 0 to 100, of those latest assessments; null when nobody was assessed.';
-comment on column mart_skill_gap.mean_level is 'Mean level, 1 to 4, of those latest assessments; null when nobody was assessed.';
-comment on column mart_skill_gap.proficient_learners is 'Assessed learners whose latest level of the year is at or above required_level.';
-comment on column mart_skill_gap.proficient_share is 'proficient_learners / assessed_learners, between 0 and 1; null when nobody was assessed.';
-comment on column mart_skill_gap.blocking_learners is 'Learners who completed a programme of the trade in the region during the year (end_date) and are not job-ready because of this skill: their latest assessment of it by end_date is below the required level, or they were never assessed on it.';
+comment on column mart_skill_gap.assessed_learners is 'Learners with an enrolment (any status) in a programme of the trade in the region who were assessed on the skill during the year; each counts once, with their latest assessment of the year. [learner count]';
+comment on column mart_skill_gap.mean_score is 'Mean score, 0 to 100, of those latest assessments; null when nobody was assessed. [follows assessed_learners]';
+comment on column mart_skill_gap.mean_level is 'Mean level, 1 to 4, of those latest assessments; null when nobody was assessed. [follows assessed_learners]';
+comment on column mart_skill_gap.proficient_learners is 'Assessed learners whose latest level of the year is at or above required_level. [learner count]';
+comment on column mart_skill_gap.proficient_share is 'proficient_learners / assessed_learners, between 0 and 1; null when nobody was assessed. [ratio of proficient_learners, assessed_learners]';
+comment on column mart_skill_gap.blocking_learners is 'Learners who completed a programme of the trade in the region during the year (end_date) and are not job-ready because of this skill: their latest assessment of it by end_date is below the required level, or they were never assessed on it. [learner count]';

@@ -52,9 +52,9 @@ final as (
         demand,
         graduates,
         supply,
-        demand - supply as gap,
-        supply / nullif(demand, 0) as coverage,
-        supply / nullif(graduates, 0) as job_ready_rate,
+        talent_gap(demand, supply) as gap,
+        coverage(supply, demand) as coverage,
+        job_ready_rate(supply, graduates) as job_ready_rate,
         hires,
         jobs_created,
         hires_from_campus
@@ -70,11 +70,11 @@ comment on column mart_talent_gap.region_code is 'INSEE code of the region (of t
 comment on column mart_talent_gap.quarter_start is 'First day of the calendar quarter: of the hiring month for demand, of the enrolment''s end_date for graduates.';
 comment on column mart_talent_gap.year is 'Calendar year of the quarter.';
 comment on column mart_talent_gap.demand is 'Positions opened: sum of fact_hiring.openings of the trade, region and quarter.';
-comment on column mart_talent_gap.graduates is 'Distinct learners with a completed enrolment in a programme of the trade, in the region, whose end_date falls in the quarter. A learner count: show values below 5 as "< 5" outside the analysts'' tools.';
-comment on column mart_talent_gap.supply is 'The same learners counting the job-ready ones only (fact_job_readiness.job_ready). A learner count: show values below 5 as "< 5" outside the analysts'' tools.';
-comment on column mart_talent_gap.gap is 'demand - supply: positive is a shortage of job-ready graduates, negative a surplus.';
-comment on column mart_talent_gap.coverage is 'supply / demand, between 0 and 1 when short (can exceed 1 in surplus); null when demand is 0.';
-comment on column mart_talent_gap.job_ready_rate is 'supply / graduates, between 0 and 1; null when there are no graduates.';
+comment on column mart_talent_gap.graduates is 'Distinct learners with a completed enrolment in a programme of the trade, in the region, whose end_date falls in the quarter. [learner count]';
+comment on column mart_talent_gap.supply is 'The same learners counting the job-ready ones only (fact_job_readiness.job_ready). [learner count]';
+comment on column mart_talent_gap.gap is 'demand - supply: positive is a shortage of job-ready graduates, negative a surplus. [follows supply]';
+comment on column mart_talent_gap.coverage is 'supply / demand, between 0 and 1 when short (can exceed 1 in surplus); null when demand is 0. [ratio of supply, demand]';
+comment on column mart_talent_gap.job_ready_rate is 'supply / graduates, between 0 and 1; null when there are no graduates. [ratio of supply, graduates]';
 comment on column mart_talent_gap.hires is 'People hired: sum of fact_hiring.hires of the trade, region and quarter.';
 comment on column mart_talent_gap.jobs_created is 'Hires into newly created positions: sum of fact_hiring.jobs_created of the trade, region and quarter.';
 comment on column mart_talent_gap.hires_from_campus is 'Hires of people trained by the campus: sum of fact_hiring.hires_from_campus of the trade, region and quarter.';
