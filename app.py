@@ -57,7 +57,7 @@ def _dash_app() -> Dash:
 
     @app.server.route("/healthz")
     def healthz():
-        from dashboard.queries.common import warehouse_info
+        from dashboard.door import warehouse_info
 
         info = warehouse_info()
         if info is None:

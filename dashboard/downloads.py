@@ -1,8 +1,8 @@
-"""Every chart's and table's data as CSV or XLSX: one registry of card id -> query, one callback.
+"""Every chart's and table's data as CSV or XLSX: one registry of card id -> question, one callback.
 
-A page registers the query behind each of its cards (`register("gaps-heatmap", fn)`,
-fn(filters, lang) -> DataFrame); the card's two buttons ask for it by id. The
-file holds what the card shows, learner counts masked as on screen.
+A page registers the question behind each of its cards (``register("gaps-heatmap", fn)``,
+fn(ctx) -> DataFrame, asked through the door like the card itself); the card's two buttons ask
+for it by id. The file holds what the card shows, withheld cells in words as on screen.
 """
 
 from __future__ import annotations
@@ -12,15 +12,16 @@ from datetime import date
 from typing import Callable
 
 import polars as pl
-from dash import ALL, Input, Output, State, callback, ctx, dcc
+from dash import ALL, Input, Output, State, ctx as dash_ctx, dcc
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids
-from dashboard.filters import Filters
-from dashboard.layout import FILTER_STATES
-from dashboard.privacy import mask_learner_counts
+from dashboard.door import Context
+from dashboard.privacy import withheld_text
+from dashboard.protection import PROTECTED, visible_columns
+from dashboard.requests import filtered_callback
 
-CardQuery = Callable[[Filters, str], pl.DataFrame]
+CardQuery = Callable[[Context], pl.DataFrame]
 _CARDS: dict[str, CardQuery] = {}
 FORMATS = ("csv", "xlsx")
 
@@ -33,8 +34,18 @@ def register(card_id: str, card_query: CardQuery) -> str:
     return card_id
 
 
-def card_data(card_id: str, filters: Filters, lang: str) -> pl.DataFrame:
-    return mask_learner_counts(_CARDS[card_id](filters, lang))
+def card_data(card_id: str, ctx: Context) -> pl.DataFrame:
+    """What the card shows, as a frame for a file: withheld cells as their words, companions dropped."""
+    frame = _CARDS[card_id](ctx)
+    withheld = [name for name in visible_columns(frame) if name + PROTECTED in frame.columns
+                and frame[name + PROTECTED].is_not_null().any()]
+    return frame.with_columns(
+        pl.when(pl.col(name + PROTECTED).is_null()).then(pl.col(name).cast(pl.String))
+        .otherwise(pl.col(name + PROTECTED).replace_strict(
+            {reason: withheld_text(reason, ctx.lang) for reason in ("small", "secret")}, default=None))
+        .alias(name)
+        for name in withheld
+    ).select(visible_columns(frame))
 
 
 def to_bytes(frame: pl.DataFrame, file_format: str) -> bytes:
@@ -48,18 +59,16 @@ def to_bytes(frame: pl.DataFrame, file_format: str) -> bytes:
     raise ValueError(f"unknown format {file_format!r}; use one of {FORMATS}")
 
 
-@callback(
+@filtered_callback(
     Output(ids.DOWNLOAD, "data"),
     Input({"type": ids.DOWNLOAD_BUTTON, "card": ALL, "format": ALL}, "n_clicks"),
-    FILTER_STATES,
-    State(ids.LANG, "data"),
+    filters_as=State,
     prevent_initial_call=True,
 )
-def download(_clicks, trades, regions, quarter_from, quarter_to, pathway, lang):
-    trigger = ctx.triggered_id
-    if not trigger or not ctx.triggered[0]["value"]:
+def download(ctx: Context, _clicks):
+    trigger = dash_ctx.triggered_id
+    if not trigger or not dash_ctx.triggered[0]["value"]:
         raise PreventUpdate
-    filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
-    frame = card_data(trigger["card"], filters, lang)
+    frame = card_data(trigger["card"], ctx)
     file_name = f"{trigger['card']}-{date.today().isoformat()}.{trigger['format']}"
     return dcc.send_bytes(to_bytes(frame, trigger["format"]), file_name)

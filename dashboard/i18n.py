@@ -35,8 +35,11 @@ LABELS: dict[str, dict[str, str]] = {
     "download.csv": {"fr": "CSV", "en": "CSV"},
     "download.xlsx": {"fr": "XLSX", "en": "XLSX"},
     "download.title": {"fr": "Télécharger les données de ce bloc", "en": "Download this block's data"},
-    "masked.note": {"fr": "Effectifs d'apprenants inférieurs à {n} affichés « < {n} » (secret statistique).",
-                    "en": "Learner counts below {n} are shown as \"< {n}\" (statistical confidentiality)."},
+    "masked.secret": {"fr": "s", "en": "s"},
+    "masked.note": {"fr": "Effectifs d'apprenants inférieurs à {n} affichés « < {n} » (secret statistique) ; "
+                          "« s » : valeur masquée pour qu'aucun de ces effectifs ne puisse être recalculé.",
+                    "en": "Learner counts below {n} are shown as \"< {n}\" (statistical confidentiality); "
+                          "\"s\": withheld so that none of them can be worked out from the others."},
     # --- navigation (page names) ---
     "nav.overview": {"fr": "Objectif 10 000", "en": "10,000 goal"},
     "nav.gaps": {"fr": "Tensions", "en": "Talent gaps"},
@@ -225,6 +228,13 @@ LABELS: dict[str, dict[str, str]] = {
                                       "every row."},
     "hiring.employers.all": {"fr": "{total} lignes, par postes ouverts décroissants.",
                              "en": "{total} rows, most openings first."},
+    "hiring.employers.own": {"fr": "Les lignes de votre employeur ({employer}) seulement.",
+                             "en": "Your employer's rows only ({employer})."},
+    "hiring.employers.forbidden": {
+        "fr": "Le détail par employeur n'est montré qu'aux équipes RH (pour leur propre employeur) et aux analystes ; "
+              "les chiffres ci-dessus agrègent tous les employeurs.",
+        "en": "Employer detail is shown only to HR teams (for their own employer) and to analysts; the figures "
+              "above add up every employer."},
     "hiring.col.employer": {"fr": "Employeur", "en": "Employer"},
     "hiring.col.open_vacancies_latest": {"fr": "Postes vacants (dernier mois)", "en": "Open vacancies (latest month)"},
     "hiring.col.latest_month": {"fr": "Dernier mois déclaré", "en": "Latest month reported"},

@@ -17,14 +17,13 @@ import polars as pl
 from dash import ALL, Input, Output, State, callback, clientside_callback, dcc, html
 
 from dashboard import ids
+from dashboard.door import Context
 from dashboard.filters import PATHWAYS, Filters, quarter_label
-from dashboard.i18n import language, t
-from dashboard.privacy import LEARNER_COUNT_COLUMNS, masked_rows, threshold
+from dashboard.i18n import t
+from dashboard.privacy import grid_rows, threshold
+from dashboard.protection import companion
 from dashboard.queries import common as common_queries
-
-# The filter bar as callback dependencies: every page's callbacks take these five values.
-FILTER_INPUTS = [Input(name, "value") for name in ids.FILTER_INPUTS]
-FILTER_STATES = [State(name, "value") for name in ids.FILTER_INPUTS]
+from dashboard.requests import FILTER_INPUTS
 
 NAV_PAGES = ("/", "/gaps", "/skills", "/training", "/hiring", "/trade", "/quality", "/sql")
 NAV_KEYS = {"/": "nav.overview", "/gaps": "nav.gaps", "/skills": "nav.skills", "/training": "nav.training",
@@ -70,8 +69,9 @@ def _options(frame: pl.DataFrame, value_column: str, label_column: str) -> list[
     return [{"value": row[value_column], "label": row[label_column]} for row in frame.iter_rows(named=True)]
 
 
-def filter_bar(filters: Filters, lang: str, show_pathway: bool = True) -> dbc.Card:
-    quarters = [quarter_label(value) for value in common_queries.quarters()["quarter_start"].to_list()]
+def filter_bar(ctx: Context, show_pathway: bool = True) -> dbc.Card:
+    filters, lang = ctx.filters, ctx.lang
+    quarters = [quarter_label(value) for value in common_queries.quarters(ctx)["quarter_start"].to_list()]
     quarter_options = [{"value": label, "label": label} for label in quarters]
 
     def labelled(key: str, control, width: int) -> dbc.Col:
@@ -80,10 +80,10 @@ def filter_bar(filters: Filters, lang: str, show_pathway: bool = True) -> dbc.Ca
     pathway_options = [{"value": value, "label": t(f"pathway.{value}", lang)} for value in PATHWAYS]
     columns = [
         labelled("filter.trade", dcc.Dropdown(id=ids.FILTER_TRADE, multi=True, value=list(filters.trades),
-                                              options=_options(common_queries.trades(lang), "trade_code", "label"),
+                                              options=_options(common_queries.trades(ctx), "trade_code", "label"),
                                               placeholder=t("filter.all", lang)), 3),
         labelled("filter.region", dcc.Dropdown(id=ids.FILTER_REGION, multi=True, value=list(filters.regions),
-                                               options=_options(common_queries.regions(), "region_code", "label"),
+                                               options=_options(common_queries.regions(ctx), "region_code", "label"),
                                                placeholder=t("filter.all_f", lang)), 3),
         labelled("filter.from", dcc.Dropdown(id=ids.FILTER_FROM, options=quarter_options,
                                              value=quarter_label(filters.quarter_from), placeholder="–"), 2),
@@ -98,16 +98,14 @@ def filter_bar(filters: Filters, lang: str, show_pathway: bool = True) -> dbc.Ca
                     id="filter-bar")
 
 
-def page_shell(path: str, lang: str | None, query_args: dict[str, Any], *content, show_filters: bool = True,
+def page_shell(ctx: Context, path: str, *content, show_filters: bool = True,
                show_pathway: bool = True) -> html.Div:
     """The whole page: navigation, banner, filter bar (hidden where it does not apply) and the content."""
-    lang = language(lang)
-    filters = Filters.from_query(query_args)
-    info = common_queries.warehouse_info()
+    filters, lang, info = ctx.filters, ctx.lang, ctx.info
     if info is None:
         return html.Div([navbar(path, filters, lang), dbc.Container(demo_banner(info, lang), fluid=True)],
                         lang=lang)
-    bar = filter_bar(filters, lang, show_pathway)
+    bar = filter_bar(ctx, show_pathway)
     if not show_filters:
         bar.style = {"display": "none"}
     return html.Div([
@@ -117,10 +115,6 @@ def page_shell(path: str, lang: str | None, query_args: dict[str, Any], *content
         navbar(path, filters, lang),
         dbc.Container([demo_banner(info, lang), bar, *content], fluid=True, className="pb-5"),
     ], lang=lang)
-
-
-def as_of(info: dict[str, Any] | None):
-    return None if info is None else info.get("as_of")
 
 
 def download_buttons(card_id: str, lang: str) -> html.Div:
@@ -166,7 +160,7 @@ def grid_height(rows: int, most: int = 420) -> int:
 
 def grid(grid_id: str, frame: pl.DataFrame, columns: Sequence[dict[str, Any]], lang: str,
          height: int | None = None) -> dag.AgGrid | dbc.Alert:
-    """An AG Grid of the frame, learner counts masked; `columns` are AG Grid columnDefs where
+    """An AG Grid of an answer, its withheld cells in words; `columns` are AG Grid columnDefs where
     `"kind": "int"|"pct"|"num1"` picks the language's number format. The height fits the rows
     unless given."""
     if frame.is_empty():
@@ -180,7 +174,7 @@ def grid(grid_id: str, frame: pl.DataFrame, columns: Sequence[dict[str, Any]], l
     for column in columns:
         definition = {key: value for key, value in column.items() if key != "kind"}
         kind = column.get("kind")
-        if column.get("field") in LEARNER_COUNT_COLUMNS:
+        if companion(column.get("field", "")) in frame.columns:  # withheld words sort below the numbers
             kind = kind or "int"
             definition["comparator"] = {"function": "maskedCountComparator(valueA, valueB)"}
         if kind in formatters:
@@ -189,7 +183,7 @@ def grid(grid_id: str, frame: pl.DataFrame, columns: Sequence[dict[str, Any]], l
         column_defs.append(definition)
     return dag.AgGrid(
         id=grid_id,
-        rowData=masked_rows(frame),
+        rowData=grid_rows(frame, lang),
         columnDefs=column_defs,
         defaultColDef={"sortable": True, "filter": True, "resizable": True, "minWidth": 90},
         columnSize="responsiveSizeToFit",
@@ -214,6 +208,7 @@ def masked_note(lang: str) -> html.P:
     prevent_initial_call=True,
 )
 def sync_filters_to_links(trades, regions, quarter_from, quarter_to, pathway, nav_ids, lang, pathname):
+    # Builds links only, asks the warehouse nothing: the one callback that needs no Context.
     filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
     search = filters.to_search(lang)
     other = "en" if lang == "fr" else "fr"

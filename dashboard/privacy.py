@@ -1,60 +1,62 @@
-"""Statistical confidentiality: learner counts below the threshold are shown as "< N".
+"""How protected answers read: the words a withheld cell shows, on screens, hovers and files.
 
-The warehouse keeps the true values for analysts; every screen and every
-download meant for HR teams and the steering committee goes through here.
+The door withholds cells before an answer leaves the server (dashboard/protection.py); here they
+become "< 5" (a learner count below the threshold) or "s" (withheld so that no small count can be
+derived from what is shown). A figure that is handed a raw count below the threshold shows it as
+"< 5" too: what a reader sees never depends on which path a frame took.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, Mapping
 
 import polars as pl
 
-from dashboard.i18n import fmt_number
+from dashboard.i18n import fmt_number, fmt_pct, t
+from dashboard.protection import SMALL, companion, visible_columns
 from warehouse import settings
 
-# Columns that count learners (or enrolments of learners) in the marts.
-LEARNER_COUNT_COLUMNS = frozenset({
-    "graduates", "supply", "job_ready", "enrolled", "in_progress", "completed", "withdrawn", "certified",
-    "eligible_6m", "placed_6m", "assessed_learners", "proficient_learners", "blocking_learners",
-    "learners", "not_job_ready", "placements", "completed_enrolments", "not_job_ready_enrolments",
-    "blocked_enrolments", "blocked_never_assessed", "blocked_below_level", "sole_blocker_enrolments",
-})
+Kind = Literal["count", "int", "pct", "num1"]
 
 
 def threshold() -> int:
     return settings.get("privacy_threshold")
 
 
-def mask_learner_counts(frame: pl.DataFrame, minimum: int | None = None) -> pl.DataFrame:
-    """Learner-count columns as text, '< N' where the count is below N (the rest unchanged)."""
-    minimum = threshold() if minimum is None else minimum
-    columns = [name for name in frame.columns if name in LEARNER_COUNT_COLUMNS]
-    return frame.with_columns(
-        pl.when(pl.col(name) < minimum).then(pl.lit(f"< {minimum}"))
-        .otherwise(pl.col(name).cast(pl.Int64).cast(pl.String)).alias(name)
-        for name in columns
-    )
+def withheld_text(reason: str, lang: str) -> str:
+    return f"< {threshold()}" if reason == SMALL else t("masked.secret", lang)
 
 
-def is_masked(value: int | None, minimum: int | None = None) -> bool:
-    minimum = threshold() if minimum is None else minimum
-    return value is not None and value < minimum
-
-
-def count_text(value: int | None, lang: str) -> str:
+def count_text(value: int | None, lang: str, withheld: str | None = None) -> str:
     """A learner count as shown to HR and the committee: '< N' below the threshold, '–' when missing."""
-    return f"< {threshold()}" if is_masked(value) else fmt_number(value, lang)
+    if withheld:
+        return withheld_text(withheld, lang)
+    if value is not None and value < threshold():
+        return withheld_text(SMALL, lang)
+    return fmt_number(value, lang)
 
 
-def masked_rows(frame: pl.DataFrame) -> list[dict[str, Any]]:
-    """The frame's rows for a grid: learner counts stay numbers (they sort and format as numbers)
-    except those below the threshold, which become the text '< N' before they leave the server."""
-    minimum = threshold()
-    columns = [name for name in frame.columns if name in LEARNER_COUNT_COLUMNS]
-    rows = frame.to_dicts()
-    for row in rows:
-        for name in columns:
-            if is_masked(row[name], minimum):
-                row[name] = f"< {minimum}"
+def shown(row: Mapping[str, Any], column: str, lang: str, kind: Kind = "int", decimals: int | None = None) -> str:
+    """A cell of an answer's row as people read it: withheld words, or the value in the language
+    (``decimals`` overrides the kind's: 1 for a percentage, 0 for a number, 1 for num1)."""
+    withheld = row.get(companion(column))
+    if kind == "count":
+        return count_text(row[column], lang, withheld)
+    if withheld:
+        return withheld_text(withheld, lang)
+    if kind == "pct":
+        return fmt_pct(row[column], lang, 1 if decimals is None else decimals)
+    return fmt_number(row[column], lang, (1 if kind == "num1" else 0) if decimals is None else decimals)
+
+
+def grid_rows(frame: pl.DataFrame, lang: str) -> list[dict[str, Any]]:
+    """The rows of an answer for a grid: values stay numbers (they sort and format as numbers) but
+    for the withheld ones, which are their words; the companions do not travel."""
+    columns = visible_columns(frame)
+    withheld = {name: frame[companion(name)].to_list() for name in columns if companion(name) in frame.columns}
+    rows = frame.select(columns).to_dicts()
+    for name, reasons in withheld.items():
+        for row, reason in zip(rows, reasons):
+            if reason:
+                row[name] = withheld_text(reason, lang)
     return rows

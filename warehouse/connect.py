@@ -36,7 +36,7 @@ def resolve_db_path(db: str | os.PathLike | None = None) -> Path:
     return Path(db if db else settings.get("db_path")).expanduser().absolute()
 
 
-def _file_identity(path: Path) -> tuple[int, int, int, int]:
+def file_identity(path: Path) -> tuple[int, int, int, int]:
     try:
         stat = path.stat()
     except FileNotFoundError:
@@ -77,7 +77,7 @@ class ReaderCache:
         self._attached: dict[Path, _Attached] = {}
 
     def connection(self, path: Path) -> duckdb.DuckDBPyConnection:
-        identity = _file_identity(path)
+        identity = file_identity(path)
         with self._lock:
             current = self._attached.get(path)
             if current is None or current.identity != identity:

@@ -16,8 +16,9 @@ import polars as pl
 from dashboard.figures.common import (GAP_SCALE, MUTED, OKABE_ITO, PRIMARY, SECONDARY, SEQUENTIAL_SCALE,
                                       base_layout, empty_figure)
 from dashboard.filters import quarter_end
-from dashboard.i18n import fmt_number, fmt_pct, fmt_quarter, t
-from dashboard.privacy import count_text
+from dashboard.i18n import fmt_number, fmt_quarter, t
+from dashboard.privacy import count_text, shown
+from dashboard.protection import companion, withheld
 
 TILE_MEASURES = ("gap", "coverage")
 NO_DATA_TILE = "#e9ecef"
@@ -36,10 +37,10 @@ def gap_hover(row: dict[str, Any], lang: str) -> str:
     """Demand, graduates, job-ready supply, gap and coverage of one row, one per line."""
     return hover_lines([
         (t("measure.demand", lang), fmt_number(row["demand"], lang)),
-        (t("measure.graduates", lang), count_text(row["graduates"], lang)),
-        (t("measure.supply", lang), count_text(row["supply"], lang)),
-        (t("measure.gap", lang), fmt_number(row["gap"], lang)),
-        (t("measure.coverage", lang), fmt_pct(row["coverage"], lang)),
+        (t("measure.graduates", lang), shown(row, "graduates", lang, "count")),
+        (t("measure.supply", lang), shown(row, "supply", lang, "count")),
+        (t("measure.gap", lang), shown(row, "gap", lang)),
+        (t("measure.coverage", lang), shown(row, "coverage", lang, "pct")),
     ], lang)
 
 
@@ -49,17 +50,17 @@ def summary_items(summary: pl.DataFrame, lang: str) -> list[dict[str, str]]:
     row = summary.to_dicts()[0]
     if row["demand"] is None:
         return []
-    graduates = count_text(row["graduates"], lang)
+    graduates = shown(row, "graduates", lang, "count")
     return [
         {"key": "demand", "label": t("measure.demand", lang), "value": fmt_number(row["demand"], lang), "detail": ""},
         {"key": "supply", "label": t("measure.supply", lang),
-         "value": count_text(row["supply"], lang),
+         "value": shown(row, "supply", lang, "count"),
          "detail": t("gaps.kpi.of_graduates", lang, graduates=graduates)},
-        {"key": "gap", "label": t("measure.gap", lang), "value": fmt_number(row["gap"], lang), "detail": ""},
-        {"key": "coverage", "label": t("measure.coverage", lang), "value": fmt_pct(row["coverage"], lang),
+        {"key": "gap", "label": t("measure.gap", lang), "value": shown(row, "gap", lang), "detail": ""},
+        {"key": "coverage", "label": t("measure.coverage", lang), "value": shown(row, "coverage", lang, "pct"),
          "detail": ""},
         {"key": "job-ready", "label": t("measure.job_ready_rate", lang),
-         "value": fmt_pct(row["job_ready_rate"], lang), "detail": ""},
+         "value": shown(row, "job_ready_rate", lang, "pct"), "detail": ""},
     ]
 
 
@@ -121,7 +122,7 @@ def gap_heatmap(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure
     trades = ordered(rows, "trade_label", "gap")
     fig = go.Figure(category_heatmap(
         rows, "region_name", "trade_label", "gap", ordered(rows, "region_name", "gap"), trades,
-        text=lambda row: fmt_number(row["gap"], lang), hover=lambda row: gap_hover(row, lang),
+        text=lambda row: shown(row, "gap", lang), hover=lambda row: gap_hover(row, lang),
         colorscale=GAP_SCALE, zmid=0,
         colorbar={"title": {"text": t("gaps.colorbar.gap", lang), "side": "right"}, "thickness": 14},
     ))
@@ -155,14 +156,15 @@ def gap_tile_map(frame: pl.DataFrame, measure: str, as_of: date | None, lang: st
             cells[region["tile_row"]][region["tile_col"]] = value(region)
         return cells
 
-    def shown(region) -> str:
-        value = region[measure]
-        return fmt_number(value, lang) if measure == "gap" else fmt_pct(value, lang, 0)
+    def tile_value(region) -> str:
+        return shown(region, measure, lang) if measure == "gap" else shown(region, measure, lang, "pct", 0)
 
     has_data = [region for region in regions if region[measure] is not None]
     background = go.Heatmap(
         z=grid(lambda region: 0),
-        text=grid(lambda region: "" if region[measure] is not None else _tile_label(region["iso_code"]), ""),
+        text=grid(lambda region: "" if region[measure] is not None else
+                  _tile_label(region["iso_code"]) + (f"<br>{tile_value(region)}" if region.get(companion(measure))
+                                                     else ""), ""),
         texttemplate="%{text}", textfont={"color": "#495057", "size": 12},
         customdata=grid(lambda region: f"<b>{region['region_name']}</b><br>"
                         + (t("no_data", lang) if region["demand"] is None else gap_hover(region, lang)), ""),
@@ -176,7 +178,7 @@ def gap_tile_map(frame: pl.DataFrame, measure: str, as_of: date | None, lang: st
         scale = {"colorscale": SEQUENTIAL_SCALE, "zmin": 0, "zmax": top, "colorbar_tickformat": ".0%"}
     data = go.Heatmap(
         z=grid(lambda region: region[measure]),
-        text=grid(lambda region: f"<b>{_tile_label(region['iso_code'])}</b><br>{shown(region)}"
+        text=grid(lambda region: f"<b>{_tile_label(region['iso_code'])}</b><br>{tile_value(region)}"
                   if region[measure] is not None else "", ""),
         texttemplate="%{text}", textfont={"size": 12},
         customdata=grid(lambda region: f"<b>{region['region_name']}</b><br>{gap_hover(region, lang)}", ""),
@@ -206,12 +208,13 @@ def gap_trend_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Fi
     fig = go.Figure()
     for column, label, line, learners in series:
         values = frame[column].to_list()
-        shown = [count_text(value, lang) if learners else fmt_number(value, lang) for value in values]
+        texts = [count_text(value, lang, reason) if learners else fmt_number(value, lang)
+                 for value, reason in zip(values, withheld(frame, column))]
         name = t(label, lang)
         fig.add_scatter(
             x=quarters, y=values, name=name, mode="lines+markers", line=line, marker={"size": 5},
             customdata=[f"{fmt_quarter(quarter)} · {t('hover.value', lang, name=name, value=value)}"
-                        for quarter, value in zip(quarters, shown)],
+                        for quarter, value in zip(quarters, texts)],
             hovertemplate="%{customdata}<extra></extra>",
         )
     last = quarters[-1]

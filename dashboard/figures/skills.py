@@ -13,8 +13,8 @@ import polars as pl
 
 from dashboard.figures.common import OKABE_ITO, PRIMARY, SECONDARY, SEQUENTIAL_SCALE, base_layout, empty_figure
 from dashboard.figures.gaps import BOTTOM_LEGEND, CATEGORY_HOVER, category_heatmap, hover_lines, ordered
-from dashboard.i18n import fmt_number, fmt_pct, t
-from dashboard.privacy import count_text
+from dashboard.i18n import fmt_number, t
+from dashboard.privacy import shown
 
 LEVELS = (1, 2, 3, 4)
 METHODS = ("practical", "written", "vr", "ar", "digital_twin", "serious_game", "unknown")
@@ -45,12 +45,12 @@ def _wrapped(labels: list[str], width: int = 30) -> list[str]:
 
 def level_hover(row: dict[str, Any], lang: str) -> str:
     """Required and reached level, score and learners of one trade x skill row."""
-    proficient = f"{count_text(row['proficient_learners'], lang)} ({fmt_pct(row['proficient_share'], lang)})"
+    proficient = f"{shown(row, 'proficient_learners', lang, 'count')} ({shown(row, 'proficient_share', lang, 'pct')})"
     return hover_lines([
         (t("skills.required_level", lang), fmt_number(row["required_level"], lang)),
-        (t("skills.mean_level", lang), fmt_number(row["mean_level"], lang, 1)),
-        (t("skills.mean_score", lang), fmt_number(row["mean_score"], lang, 1)),
-        (t("skills.assessed_learners", lang), count_text(row["assessed_learners"], lang)),
+        (t("skills.mean_level", lang), shown(row, "mean_level", lang, "num1")),
+        (t("skills.mean_score", lang), shown(row, "mean_score", lang, "num1")),
+        (t("skills.assessed_learners", lang), shown(row, "assessed_learners", lang, "count")),
         (t("skills.proficient_learners", lang), proficient),
     ], lang)
 
@@ -65,7 +65,7 @@ def proficiency_heatmap(frame: pl.DataFrame, as_of: date | None, lang: str) -> g
     skills = ordered(rows, "skill_label", "trades")
     fig = go.Figure(category_heatmap(
         rows, "trade_label", "skill_label", "proficient_share", sorted({row["trade_label"] for row in rows}),
-        skills, text=lambda row: fmt_pct(row["proficient_share"], lang, 0),
+        skills, text=lambda row: shown(row, "proficient_share", lang, "pct", 0),
         hover=lambda row: level_hover(row, lang),
         colorscale=SEQUENTIAL_SCALE, zmin=0, zmax=1,
         colorbar={**SHARE_COLOURBAR, "title": {"text": t("skills.colorbar.proficient", lang), "side": "right"}},
@@ -105,7 +105,7 @@ def skill_levels_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go
                     marker={"symbol": "circle", "size": 13, "color": PRIMARY}, hovertemplate=CATEGORY_HOVER)
     fig.add_bar(x=[row["proficient_share"] for row in rows], y=skills, orientation="h",
                 name=t("skills.proficient_share", lang), marker_color=OKABE_ITO[2], customdata=hovers,
-                text=[fmt_pct(row["proficient_share"], lang, 0) if row["proficient_share"] is not None else ""
+                text=[shown(row, "proficient_share", lang, "pct", 0) if row["proficient_share"] is not None else ""
                       for row in rows],
                 textposition="outside", cliponaxis=False, xaxis="x2", hovertemplate=CATEGORY_HOVER)
     base_layout(fig, title, as_of, lang, unit=t("skills.unit.levels", lang), height=max(320, 190 + 46 * len(rows)))
@@ -124,12 +124,12 @@ def skill_levels_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go
 def blocking_hover(row: dict[str, Any], lang: str) -> str:
     """How many not-job-ready graduates one skill kept back, and how."""
     return hover_lines([
-        (t("skills.blocked", lang), count_text(row["blocked_enrolments"], lang)),
-        (t("skills.blocked_below_level", lang), count_text(row["blocked_below_level"], lang)),
-        (t("skills.blocked_never_assessed", lang), count_text(row["blocked_never_assessed"], lang)),
-        (t("skills.sole_blocker", lang), count_text(row["sole_blocker_enrolments"], lang)),
-        (t("skills.not_job_ready", lang), count_text(row["not_job_ready_enrolments"], lang)),
-        (t("skills.blocked_share", lang), fmt_pct(row["blocked_share"], lang)),
+        (t("skills.blocked", lang), shown(row, "blocked_enrolments", lang, "count")),
+        (t("skills.blocked_below_level", lang), shown(row, "blocked_below_level", lang, "count")),
+        (t("skills.blocked_never_assessed", lang), shown(row, "blocked_never_assessed", lang, "count")),
+        (t("skills.sole_blocker", lang), shown(row, "sole_blocker_enrolments", lang, "count")),
+        (t("skills.not_job_ready", lang), shown(row, "not_job_ready_enrolments", lang, "count")),
+        (t("skills.blocked_share", lang), shown(row, "blocked_share", lang, "pct")),
     ], lang)
 
 
@@ -168,15 +168,15 @@ def blocking_heatmap(frame: pl.DataFrame, by: str, as_of: date | None, lang: str
 
     def hover(row: dict[str, Any]) -> str:
         return hover_lines([
-            (t("skills.blocked", lang), count_text(row["blocked_enrolments"], lang)),
-            (t("skills.not_job_ready", lang), count_text(row["not_job_ready_enrolments"], lang)),
-            (t("skills.blocked_share", lang), fmt_pct(row["blocked_share"], lang)),
+            (t("skills.blocked", lang), shown(row, "blocked_enrolments", lang, "count")),
+            (t("skills.not_job_ready", lang), shown(row, "not_job_ready_enrolments", lang, "count")),
+            (t("skills.blocked_share", lang), shown(row, "blocked_share", lang, "pct")),
         ], lang)
 
     skills = ordered(rows, "skill_label", "blocked_enrolments")
     fig = go.Figure(category_heatmap(
         rows, "breakdown_label", "skill_label", "blocked_share", columns, skills,
-        text=lambda row: fmt_pct(row["blocked_share"], lang, 0), hover=hover,
+        text=lambda row: shown(row, "blocked_share", lang, "pct", 0), hover=hover,
         colorscale=SEQUENTIAL_SCALE, zmin=0, zmax=1,
         colorbar={**SHARE_COLOURBAR, "title": {"text": t("skills.colorbar.blocked", lang), "side": "right"}},
     ))
@@ -200,16 +200,16 @@ def method_heatmap(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Fig
 
     def hover(row: dict[str, Any]) -> str:
         return hover_lines([
-            (t("skills.assessments", lang), fmt_number(row["assessments"], lang)),
-            (t("skills.proficient_share_assessments", lang), fmt_pct(row["proficient_share"], lang)),
-            (t("skills.mean_score", lang), fmt_number(row["mean_score"], lang, 1)),
-            (t("skills.mean_level", lang), fmt_number(row["mean_level"], lang, 1)),
+            (t("skills.assessments", lang), shown(row, "assessments", lang)),
+            (t("skills.proficient_share_assessments", lang), shown(row, "proficient_share", lang, "pct")),
+            (t("skills.mean_score", lang), shown(row, "mean_score", lang, "num1")),
+            (t("skills.mean_level", lang), shown(row, "mean_level", lang, "num1")),
         ], lang)
 
     skills = sorted({row["skill_label"] for row in rows})
     fig = go.Figure(category_heatmap(
         rows, "method_label", "skill_label", "proficient_share", methods, skills,
-        text=lambda row: fmt_pct(row["proficient_share"], lang, 0), hover=hover,
+        text=lambda row: shown(row, "proficient_share", lang, "pct", 0), hover=hover,
         colorscale=SEQUENTIAL_SCALE, zmin=0, zmax=1,
         colorbar={**SHARE_COLOURBAR, "title": {"text": t("skills.colorbar.proficient", lang), "side": "right"}},
     ))

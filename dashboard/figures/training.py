@@ -12,8 +12,9 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.figures.common import OKABE_ITO, base_layout, empty_figure
-from dashboard.i18n import fmt_pct, t
-from dashboard.privacy import count_text, is_masked
+from dashboard.i18n import t
+from dashboard.privacy import count_text, shown, threshold
+from dashboard.protection import companion, withheld
 
 # Each rate, the key of its name, and the counts it divides (numerator, denominator's terms).
 RATES = (
@@ -38,24 +39,25 @@ STAGE_TEXT_COLOURS = ("#ffffff", "#000000", "#000000", "#000000")
 def _rate_line(row: dict, rate: str, lang: str) -> str:
     """'Taux d'achèvement : 89,1 % (sur 17 582)' for one row of counts and rates."""
     name_key, base_columns = next((key, columns) for column, key, columns in RATES if column == rate)
-    base = sum(row[column] or 0 for column in base_columns)
-    value = f"{fmt_pct(row[rate], lang)} ({t('training.hover.base', lang, n=count_text(base, lang))})"
+    hidden = next((row[companion(column)] for column in base_columns if row.get(companion(column))), None)
+    base = count_text(sum(row[column] or 0 for column in base_columns), lang, hidden)
+    value = f"{shown(row, rate, lang, 'pct')} ({t('training.hover.base', lang, n=base)})"
     return t("hover.value", lang, name=t(name_key, lang), value=value)
 
 
 def funnel(totals: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
     """The funnel of the selection from ``funnel_totals``: enrolled, completed, certified, placed within 6 months."""
     title = t("training.funnel.title", lang)
-    if totals.is_empty() or not totals["enrolled"][0]:
+    if totals.is_empty() or not (totals["enrolled"][0] or withheld(totals, "enrolled")[0]):
         return empty_figure(title, lang, as_of)
     row = totals.row(0, named=True)
     names, values, texts, hovers = [], [], [], []
     for column, name_key, rate in STAGES:
-        value = row[column]
+        text = shown(row, column, lang, "count")
         names.append(t(name_key, lang))
-        values.append(0 if is_masked(value) else value)
-        texts.append(count_text(value, lang))
-        hover = [f"<b>{t(name_key, lang)}</b>", t("training.hover.enrolled", lang, n=count_text(value, lang))]
+        values.append(0 if row[column] is None or row[column] < threshold() else row[column])
+        texts.append(text)
+        hover = [f"<b>{t(name_key, lang)}</b>", t("training.hover.enrolled", lang, n=text)]
         if rate:
             hover.append(_rate_line(row, rate, lang))
         hovers.append("<br>".join(hover))
@@ -75,14 +77,14 @@ def _rate_bars(fig: go.Figure, frame: pl.DataFrame, categories: list[str], lang:
     for rate, name_key, _ in RATES:
         hovers = [
             f"<b>{category}</b><br>{_rate_line(row, rate, lang)}<br>"
-            f"{t('training.hover.enrolled', lang, n=count_text(row['enrolled'], lang))}"
+            f"{t('training.hover.enrolled', lang, n=shown(row, 'enrolled', lang, 'count'))}"
             for category, row in zip(categories, rows)
         ]
         values = frame[rate].to_list()
         axes = {"x": categories, "y": values} if orientation == "v" else {"x": values, "y": categories}
         fig.add_bar(**axes, orientation=orientation, name=t(name_key, lang), customdata=hovers,
                     marker={"color": RATE_COLOURS[rate]}, hovertemplate="%{customdata}<extra></extra>",
-                    text=[fmt_pct(value, lang, 0) for value in values], textposition="outside",
+                    text=[shown(row, rate, lang, "pct", 0) for row in rows], textposition="outside",
                     cliponaxis=False)
 
 

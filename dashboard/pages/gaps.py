@@ -5,15 +5,15 @@ from __future__ import annotations
 import dash
 import dash_bootstrap_components as dbc
 import polars as pl
-from dash import Input, Output, State, callback, html
+from dash import Input, Output, html
 
-from dashboard import downloads, ids
+from dashboard import downloads
+from dashboard.door import Context
 from dashboard.figures import gaps as gaps_figures
-from dashboard.filters import Filters
-from dashboard.i18n import language, t
-from dashboard.layout import FILTER_INPUTS, as_of, card, graph, grid, kpi, masked_note, no_data, page_shell
-from dashboard.queries import common as common_queries
+from dashboard.i18n import t
+from dashboard.layout import card, graph, grid, kpi, masked_note, no_data, page_shell
 from dashboard.queries import gaps as gaps_queries
+from dashboard.requests import filtered_callback, page_context
 
 dash.register_page(__name__, path="/gaps", name="gaps", order=1, title="Tensions · Observatoire bioproduction")
 
@@ -26,19 +26,18 @@ HEATMAP = PREFIX + "heatmap-graph"
 TREND = PREFIX + "trend-graph"
 TABLE = PREFIX + "table"
 
-CARD_BY_TRADE = downloads.register("gaps-by-trade", lambda filters, lang: gaps_queries.gap_by_trade(filters, lang))
-CARD_TILES = downloads.register("gaps-by-region", lambda filters, lang: gaps_queries.gap_by_region(filters))
-CARD_HEATMAP = downloads.register("gaps-heatmap",
-                                  lambda filters, lang: gaps_queries.gap_by_trade_region(filters, lang))
-CARD_TREND = downloads.register("gaps-trend", lambda filters, lang: gaps_queries.gap_trend(filters))
-CARD_TABLE = downloads.register("gaps-table", lambda filters, lang: gaps_queries.gap_by_trade_region(filters, lang))
+CARD_BY_TRADE = downloads.register("gaps-by-trade", gaps_queries.gap_by_trade)
+CARD_TILES = downloads.register("gaps-by-region", gaps_queries.gap_by_region)
+CARD_HEATMAP = downloads.register("gaps-heatmap", gaps_queries.gap_by_trade_region)
+CARD_TREND = downloads.register("gaps-trend", gaps_queries.gap_trend)
+CARD_TABLE = downloads.register("gaps-table", gaps_queries.gap_by_trade_region)
 
 
 def layout(lang: str | None = None, **query_args):
-    lang = language(lang)
-    info = common_queries.warehouse_info()
-    if info is None:
-        return page_shell("/gaps", lang, query_args)
+    ctx = page_context(lang, query_args)
+    lang = ctx.lang
+    if ctx.info is None:
+        return page_shell(ctx, "/gaps")
     measure_options = [{"value": measure, "label": t(f"gaps.tiles.option.{measure}", lang)}
                        for measure in gaps_figures.TILE_MEASURES]
     tile_toggle = html.Div([
@@ -46,7 +45,7 @@ def layout(lang: str | None = None, **query_args):
         dbc.RadioItems(id=TILE_MEASURE, options=measure_options, value="gap", inline=True, className="small"),
     ], className="d-flex flex-wrap align-items-center mb-2")
     return page_shell(
-        "/gaps", lang, query_args,
+        ctx, "/gaps",
         html.H1(t("gaps.title", lang), className="h3 mb-2"),
         html.P(t("gaps.intro", lang), className="text-muted mb-3"),
         html.Div(id=KPIS),
@@ -71,39 +70,30 @@ def summary_kpis(summary: pl.DataFrame, lang: str) -> dbc.Row | dbc.Alert:
     return dbc.Row([dbc.Col(item, lg=True, md=4, sm=6, className="mb-3") for item in cards], className="g-3")
 
 
-@callback(Output(KPIS, "children"), *FILTER_INPUTS, State(ids.LANG, "data"))
-def update_kpis(trades, regions, quarter_from, quarter_to, pathway, lang):
-    filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
-    return summary_kpis(gaps_queries.gap_summary(filters), lang)
+@filtered_callback(Output(KPIS, "children"))
+def update_kpis(ctx: Context):
+    return summary_kpis(gaps_queries.gap_summary(ctx), ctx.lang)
 
 
-@callback(Output(BY_TRADE, "figure"), *FILTER_INPUTS, State(ids.LANG, "data"))
-def update_by_trade(trades, regions, quarter_from, quarter_to, pathway, lang):
-    filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
-    data_date = as_of(common_queries.warehouse_info())
-    return gaps_figures.demand_supply_bars(gaps_queries.gap_by_trade(filters, lang), "trade_label",
-                                           t("gaps.by_trade.title", lang), data_date, lang)
+@filtered_callback(Output(BY_TRADE, "figure"))
+def update_by_trade(ctx: Context):
+    return gaps_figures.demand_supply_bars(gaps_queries.gap_by_trade(ctx), "trade_label",
+                                           t("gaps.by_trade.title", ctx.lang), ctx.as_of, ctx.lang)
 
 
-@callback(Output(TILES, "figure"), *FILTER_INPUTS, Input(TILE_MEASURE, "value"), State(ids.LANG, "data"))
-def update_tiles(trades, regions, quarter_from, quarter_to, pathway, measure, lang):
-    filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
-    data_date = as_of(common_queries.warehouse_info())
-    return gaps_figures.gap_tile_map(gaps_queries.gap_by_region(filters), measure, data_date, lang)
+@filtered_callback(Output(TILES, "figure"), Input(TILE_MEASURE, "value"))
+def update_tiles(ctx: Context, measure):
+    return gaps_figures.gap_tile_map(gaps_queries.gap_by_region(ctx), measure, ctx.as_of, ctx.lang)
 
 
-@callback(Output(HEATMAP, "figure"), *FILTER_INPUTS, State(ids.LANG, "data"))
-def update_heatmap(trades, regions, quarter_from, quarter_to, pathway, lang):
-    filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
-    data_date = as_of(common_queries.warehouse_info())
-    return gaps_figures.gap_heatmap(gaps_queries.gap_by_trade_region(filters, lang), data_date, lang)
+@filtered_callback(Output(HEATMAP, "figure"))
+def update_heatmap(ctx: Context):
+    return gaps_figures.gap_heatmap(gaps_queries.gap_by_trade_region(ctx), ctx.as_of, ctx.lang)
 
 
-@callback(Output(TREND, "figure"), *FILTER_INPUTS, State(ids.LANG, "data"))
-def update_trend(trades, regions, quarter_from, quarter_to, pathway, lang):
-    filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
-    data_date = as_of(common_queries.warehouse_info())
-    return gaps_figures.gap_trend_chart(gaps_queries.gap_trend(filters), data_date, lang)
+@filtered_callback(Output(TREND, "figure"))
+def update_trend(ctx: Context):
+    return gaps_figures.gap_trend_chart(gaps_queries.gap_trend(ctx), ctx.as_of, ctx.lang)
 
 
 def table_columns(lang: str) -> list[dict]:
@@ -119,9 +109,7 @@ def table_columns(lang: str) -> list[dict]:
     ]
 
 
-@callback(Output(TABLE, "children"), *FILTER_INPUTS, State(ids.LANG, "data"))
-def update_table(trades, regions, quarter_from, quarter_to, pathway, lang):
-    filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
-    frame = gaps_queries.gap_by_trade_region(filters, lang)
-    return [grid(TABLE + "-grid", frame, table_columns(lang), lang),
-            masked_note(lang)]
+@filtered_callback(Output(TABLE, "children"))
+def update_table(ctx: Context):
+    return [grid(TABLE + "-grid", gaps_queries.gap_by_trade_region(ctx), table_columns(ctx.lang), ctx.lang),
+            masked_note(ctx.lang)]

@@ -4,24 +4,22 @@ returns, so its filter is hidden here and the hiring queries ignore it."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import dash
 import dash_bootstrap_components as dbc
-from dash import Output, State, callback, dcc, html
+from dash import Output, html
 
-from dashboard import downloads, ids
+from dashboard import downloads
+from dashboard.access import Forbidden
+from dashboard.door import Context
 from dashboard.figures import hiring as hiring_figures
-from dashboard.filters import Filters
-from dashboard.i18n import fmt_month, fmt_number, fmt_pct, language, t
-from dashboard.layout import FILTER_INPUTS, card, graph, grid, grid_height, kpi, no_data, page_shell
-from dashboard.queries import common as common_queries
+from dashboard.i18n import fmt_month, fmt_number, fmt_pct, t
+from dashboard.layout import card, graph, grid, grid_height, kpi, no_data, page_shell
 from dashboard.queries import hiring as hiring_queries
+from dashboard.requests import filtered_callback, page_context
 
 dash.register_page(__name__, path="/hiring", name="hiring", order=4, title="Recrutement · Observatoire bioproduction")
 
 PREFIX = "hiring-"
-AS_OF = PREFIX + "as-of"
 KPIS = PREFIX + "kpis"
 FLOWS = PREFIX + "flows-graph"
 CAMPUS = PREFIX + "campus-graph"
@@ -34,23 +32,22 @@ EMPLOYERS_NOTE = PREFIX + "employers-note"
 # The month a date column holds, as 2026-10 (ISO, sorts and filters as text in both languages).
 MONTH_FORMATTER = {"function": "params.value ? params.value.slice(0, 7) : '–'"}
 
-CARD_FLOWS = downloads.register("hiring-monthly", lambda filters, lang: hiring_queries.monthly(filters))
-CARD_CAMPUS = downloads.register("hiring-campus-share", lambda filters, lang: hiring_queries.monthly(filters).select(
+CARD_FLOWS = downloads.register("hiring-monthly", hiring_queries.monthly)
+CARD_CAMPUS = downloads.register("hiring-campus-share", lambda ctx: hiring_queries.monthly(ctx).select(
     "month", "hires", "hires_from_campus", "campus_share"))
-CARD_VACANCIES = downloads.register("hiring-vacancies", lambda filters, lang: hiring_queries.monthly(filters).select(
+CARD_VACANCIES = downloads.register("hiring-vacancies", lambda ctx: hiring_queries.monthly(ctx).select(
     "month", "open_vacancies"))
 CARD_PAIRS = downloads.register("hiring-trade-region", hiring_queries.by_trade_region)
-CARD_EMPLOYERS = downloads.register("hiring-employers", lambda filters, lang: hiring_queries.employers(filters, lang))
+CARD_EMPLOYERS = downloads.register("hiring-employers", hiring_queries.employers)
 
 
 def layout(lang: str | None = None, **query_args):
-    lang = language(lang)
-    info = common_queries.warehouse_info()
-    if info is None:
-        return page_shell("/hiring", lang, query_args)
+    ctx = page_context(lang, query_args)
+    lang = ctx.lang
+    if ctx.info is None:
+        return page_shell(ctx, "/hiring")
     return page_shell(
-        "/hiring", lang, query_args,
-        dcc.Store(id=AS_OF, data=info["as_of"].isoformat() if info["as_of"] else None),
+        ctx, "/hiring",
         html.H1(t("hiring.title", lang), className="h3 mb-1"),
         html.P(t("hiring.intro", lang), className="text-muted small mb-3"),
         html.Div(id=KPIS, className="mb-3"),
@@ -63,10 +60,6 @@ def layout(lang: str | None = None, **query_args):
         card(CARD_EMPLOYERS, lang, html.Div(id=EMPLOYERS), title=t("hiring.employers.title", lang)),
         show_pathway=False,
     )
-
-
-def _as_of(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
 
 
 def hiring_kpis(totals: dict, lang: str) -> dbc.Row:
@@ -86,28 +79,25 @@ def hiring_kpis(totals: dict, lang: str) -> dbc.Row:
     return dbc.Row([dbc.Col(item, lg=True, md=4, sm=6, className="mb-2") for item in cards], className="g-3")
 
 
-@callback(Output(KPIS, "children"), *FILTER_INPUTS, State(ids.LANG, "data"))
-def update_kpis(trades, regions, quarter_from, quarter_to, pathway, lang):
-    totals = hiring_queries.totals(Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway))
-    return no_data(lang) if totals.is_empty() else hiring_kpis(totals.row(0, named=True), lang)
+@filtered_callback(Output(KPIS, "children"))
+def update_kpis(ctx: Context):
+    totals = hiring_queries.totals(ctx)
+    return no_data(ctx.lang) if totals.is_empty() else hiring_kpis(totals.row(0, named=True), ctx.lang)
 
 
-@callback(Output(FLOWS, "figure"), *FILTER_INPUTS, State(ids.LANG, "data"), State(AS_OF, "data"))
-def update_flows(trades, regions, quarter_from, quarter_to, pathway, lang, as_of):
-    monthly = hiring_queries.monthly(Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway))
-    return hiring_figures.flows(monthly, _as_of(as_of), lang)
+@filtered_callback(Output(FLOWS, "figure"))
+def update_flows(ctx: Context):
+    return hiring_figures.flows(hiring_queries.monthly(ctx), ctx.as_of, ctx.lang)
 
 
-@callback(Output(CAMPUS, "figure"), *FILTER_INPUTS, State(ids.LANG, "data"), State(AS_OF, "data"))
-def update_campus(trades, regions, quarter_from, quarter_to, pathway, lang, as_of):
-    monthly = hiring_queries.monthly(Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway))
-    return hiring_figures.campus_share(monthly, _as_of(as_of), lang)
+@filtered_callback(Output(CAMPUS, "figure"))
+def update_campus(ctx: Context):
+    return hiring_figures.campus_share(hiring_queries.monthly(ctx), ctx.as_of, ctx.lang)
 
 
-@callback(Output(VACANCIES, "figure"), *FILTER_INPUTS, State(ids.LANG, "data"), State(AS_OF, "data"))
-def update_vacancies(trades, regions, quarter_from, quarter_to, pathway, lang, as_of):
-    monthly = hiring_queries.monthly(Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway))
-    return hiring_figures.vacancies(monthly, _as_of(as_of), lang)
+@filtered_callback(Output(VACANCIES, "figure"))
+def update_vacancies(ctx: Context):
+    return hiring_figures.vacancies(hiring_queries.monthly(ctx), ctx.as_of, ctx.lang)
 
 
 def _column(field: str, key: str, lang: str, kind: str | None = None, **extra) -> dict:
@@ -142,10 +132,9 @@ def pair_columns(lang: str) -> list[dict]:
     ]
 
 
-@callback(Output(PAIRS, "children"), *FILTER_INPUTS, State(ids.LANG, "data"))
-def update_pairs(trades, regions, quarter_from, quarter_to, pathway, lang):
-    pairs = hiring_queries.by_trade_region(Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway), lang)
-    return grid(PAIRS_GRID, pairs, pair_columns(lang), lang)
+@filtered_callback(Output(PAIRS, "children"))
+def update_pairs(ctx: Context):
+    return grid(PAIRS_GRID, hiring_queries.by_trade_region(ctx), pair_columns(ctx.lang), ctx.lang)
 
 
 def employer_columns(lang: str) -> list[dict]:
@@ -159,15 +148,21 @@ def employer_columns(lang: str) -> list[dict]:
     ]
 
 
-@callback(Output(EMPLOYERS, "children"), *FILTER_INPUTS, State(ids.LANG, "data"))
-def update_employers(trades, regions, quarter_from, quarter_to, pathway, lang):
-    filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
-    employers = hiring_queries.employers(filters, lang)
+@filtered_callback(Output(EMPLOYERS, "children"))
+def update_employers(ctx: Context):
+    lang = ctx.lang
+    try:
+        employers = hiring_queries.employers(ctx)
+    except Forbidden:
+        return dbc.Alert(t("hiring.employers.forbidden", lang), color="secondary", className="mb-0",
+                         id=EMPLOYERS_NOTE)
     if employers.is_empty():
         return no_data(lang)
     shown = employers.head(hiring_queries.EMPLOYER_GRID_ROWS)
     total = fmt_number(employers.height, lang)
     note = (t("hiring.employers.capped", lang, shown=fmt_number(shown.height, lang), total=total)
             if employers.height > shown.height else t("hiring.employers.all", lang, total=total))
+    if ctx.viewer.role == "hr":
+        note = t("hiring.employers.own", lang, employer=ctx.viewer.employer) + " " + note
     return [html.P(note, className="small text-muted mb-2", id=EMPLOYERS_NOTE),
             grid(EMPLOYERS_GRID, shown, employer_columns(lang), lang, height=grid_height(shown.height, 480))]

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Output, State, callback, html
+from dash import Output, html
 
-from dashboard import downloads, ids
+from dashboard import downloads
+from dashboard.door import Context
 from dashboard.figures.goal import goal_curve
-from dashboard.filters import Filters
-from dashboard.i18n import fmt_month, fmt_number, fmt_pct, language, t
-from dashboard.layout import FILTER_INPUTS, card, grid, kpi, masked_note, page_shell
-from dashboard.privacy import count_text
-from dashboard.queries import common as common_queries
+from dashboard.i18n import fmt_month, fmt_number, fmt_pct, t
+from dashboard.layout import card, grid, kpi, masked_note, page_shell
+from dashboard.privacy import shown
 from dashboard.queries import goal as goal_queries
+from dashboard.requests import filtered_callback, page_context
 
 dash.register_page(__name__, path="/", name="overview", order=0, title="Observatoire bioproduction")
 
@@ -24,8 +24,8 @@ GOAL_CURVE = PREFIX + "goal-curve"
 TRAINING_KPIS = PREFIX + "training-kpis"
 SHORTAGES = PREFIX + "shortages"
 
-CARD_CURVE = downloads.register("goal-path", lambda filters, lang: goal_queries.goal_path())
-CARD_SHORTAGES = downloads.register("largest-shortages", lambda filters, lang: goal_queries.largest_shortages(filters))
+CARD_CURVE = downloads.register("goal-path", goal_queries.goal_path)
+CARD_SHORTAGES = downloads.register("largest-shortages", goal_queries.largest_shortages)
 
 
 def goal_sentence(forecast: dict, target: int, lang: str) -> str:
@@ -58,13 +58,13 @@ def goal_kpis(forecast: dict, target: int, lang: str) -> dbc.Row:
 
 
 def layout(lang: str | None = None, **query_args):
-    lang = language(lang)
-    info = common_queries.warehouse_info()
-    if info is None:
-        return page_shell("/", lang, query_args)
-    target = goal_queries.goal()["target_jobs"]
-    forecast = goal_queries.goal_forecast()
-    path = goal_queries.goal_path()
+    ctx = page_context(lang, query_args)
+    lang = ctx.lang
+    if ctx.info is None:
+        return page_shell(ctx, "/")
+    target = goal_queries.goal(ctx)["target_jobs"]
+    forecast = goal_queries.goal_forecast(ctx)
+    path = goal_queries.goal_path(ctx)
     headline = []
     if forecast is not None:
         headline = [
@@ -73,10 +73,10 @@ def layout(lang: str | None = None, **query_args):
             goal_kpis(forecast, target, lang),
         ]
     return page_shell(
-        "/", lang, query_args,
+        ctx, "/",
         html.H1(t("overview.title", lang), className="h3 mb-3"),
         *headline,
-        card(CARD_CURVE, lang, dash.dcc.Graph(id=GOAL_CURVE, figure=goal_curve(path, target, info["as_of"], lang),
+        card(CARD_CURVE, lang, dash.dcc.Graph(id=GOAL_CURVE, figure=goal_curve(path, target, ctx.as_of, lang),
                                                config={"displaylogo": False})),
         html.H2(t("overview.training.title", lang), className="h5 mt-4"),
         html.Div(id=TRAINING_KPIS),
@@ -86,24 +86,21 @@ def layout(lang: str | None = None, **query_args):
 
 def training_kpis(headline: dict, lang: str) -> dbc.Row:
     cards = [
-        kpi(t("overview.kpi.enrolled", lang), count_text(headline["enrolled"], lang), kpi_id=PREFIX + "enrolled"),
-        kpi(t("overview.kpi.graduates", lang), count_text(headline["graduates"], lang), kpi_id=PREFIX + "graduates"),
-        kpi(t("overview.kpi.job_ready", lang), fmt_pct(headline["job_ready_rate"], lang), kpi_id=PREFIX + "job-ready"),
-        kpi(t("overview.kpi.placement", lang), fmt_pct(headline["placement_rate_6m"], lang),
+        kpi(t("overview.kpi.enrolled", lang), shown(headline, "enrolled", lang, "count"), kpi_id=PREFIX + "enrolled"),
+        kpi(t("overview.kpi.graduates", lang), shown(headline, "graduates", lang, "count"),
+            kpi_id=PREFIX + "graduates"),
+        kpi(t("overview.kpi.job_ready", lang), shown(headline, "job_ready_rate", lang, "pct"),
+            kpi_id=PREFIX + "job-ready"),
+        kpi(t("overview.kpi.placement", lang), shown(headline, "placement_rate_6m", lang, "pct"),
             kpi_id=PREFIX + "placement"),
     ]
     return dbc.Row([dbc.Col(item, md=3, sm=6, className="mb-3") for item in cards], className="g-3")
 
 
-@callback(
-    Output(TRAINING_KPIS, "children"),
-    Output(SHORTAGES, "children"),
-    FILTER_INPUTS,
-    State(ids.LANG, "data"),
-)
-def update(trades, regions, quarter_from, quarter_to, pathway, lang):
-    filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
-    shortages = goal_queries.largest_shortages(filters)
+@filtered_callback(Output(TRAINING_KPIS, "children"), Output(SHORTAGES, "children"))
+def update(ctx: Context):
+    lang = ctx.lang
+    shortages = goal_queries.largest_shortages(ctx)
     label = "trade_en" if lang == "en" else "trade_fr"
     columns = [
         {"field": label, "headerName": t("measure.trade", lang), "flex": 2},
@@ -113,5 +110,5 @@ def update(trades, regions, quarter_from, quarter_to, pathway, lang):
         {"field": "gap", "headerName": t("measure.gap", lang), "kind": "int", "sort": "desc"},
         {"field": "coverage", "headerName": t("measure.coverage", lang), "kind": "pct"},
     ]
-    return (training_kpis(goal_queries.training_headline(filters), lang),
+    return (training_kpis(goal_queries.training_headline(ctx), lang),
             [grid(SHORTAGES + "-grid", shortages, columns, lang, height=400), masked_note(lang)])

@@ -11,11 +11,12 @@ from dash import Input, Output, callback, dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard import downloads
+from dashboard.door import Context
 from dashboard.figures import quality as quality_figures
-from dashboard.i18n import fmt_date, fmt_number, language, t
+from dashboard.i18n import fmt_date, fmt_number, t
 from dashboard.layout import card, grid, page_shell
-from dashboard.queries import common as common_queries
 from dashboard.queries import quality as quality_queries
+from dashboard.requests import page_context
 
 dash.register_page(__name__, path="/quality", name="quality", order=6,
                    title="Qualité des données · Observatoire bioproduction")
@@ -31,11 +32,10 @@ IDENTIFIER = {"type": "rightAligned", "filter": "agNumberColumnFilter", "minWidt
 # Timestamps as 2026-11-26 20:20:07 in both languages (sortable, unambiguous).
 TIMESTAMP_FORMATTER = {"function": "params.value ? params.value.replace('T', ' ').slice(0, 19) : '–'"}
 
-CARD_FRESHNESS = downloads.register("quality-freshness", lambda filters, lang: quality_queries.freshness())
-CARD_REASONS = downloads.register("quality-reasons", lambda filters, lang: quality_queries.rejections_by_reason())
-CARD_REJECTED = downloads.register("quality-rejected-rows",
-                                   lambda filters, lang: quality_queries.rejected_rows(lang))
-CARD_LOAD_LOG = downloads.register("quality-load-log", lambda filters, lang: quality_queries.load_log(lang))
+CARD_FRESHNESS = downloads.register("quality-freshness", quality_queries.freshness)
+CARD_REASONS = downloads.register("quality-reasons", quality_queries.rejections_by_reason)
+CARD_REJECTED = downloads.register("quality-rejected-rows", quality_queries.rejected_rows)
+CARD_LOAD_LOG = downloads.register("quality-load-log", quality_queries.load_log)
 
 
 def _column(field: str, lang: str, kind: str | None = None, **extra) -> dict:
@@ -79,11 +79,12 @@ def as_of_statement(info: dict, lang: str) -> str:
     return t("quality.as_of", lang, as_of=fmt_date(info["as_of"], lang), built_at=built_at)
 
 
-def rejected_block(lang: str) -> list:
-    rejected = quality_queries.rejected_rows(lang, limit=quality_queries.REJECTED_GRID_ROWS)
+def rejected_block(ctx: Context) -> list:
+    lang = ctx.lang
+    rejected = quality_queries.rejected_rows(ctx, limit=quality_queries.REJECTED_GRID_ROWS)
     if rejected.is_empty():
         return [dbc.Alert(t("quality.none_rejected", lang), color="success", className="mb-0")]
-    total = quality_queries.rejected_count()
+    total = quality_queries.rejected_count(ctx)
     blocks = [html.P(t("quality.rejected.hint", lang), className="small text-muted mb-2")]
     if total > rejected.height:
         blocks.append(html.P(t("quality.rejected.capped", lang, shown=fmt_number(rejected.height, lang),
@@ -91,8 +92,9 @@ def rejected_block(lang: str) -> list:
     return [*blocks, grid(REJECTED_GRID, rejected, rejected_columns(lang), lang, height=460)]
 
 
-def reasons_block(as_of, lang: str) -> list:
-    rejections = quality_queries.rejections_by_reason()
+def reasons_block(ctx: Context) -> list:
+    as_of, lang = ctx.as_of, ctx.lang
+    rejections = quality_queries.rejections_by_reason(ctx)
     if rejections.is_empty():
         return [dbc.Alert(t("quality.none_rejected", lang), color="success", className="mb-0")]
     return [dcc.Graph(id=REASONS, figure=quality_figures.reasons(rejections, as_of, lang),
@@ -100,28 +102,29 @@ def reasons_block(as_of, lang: str) -> list:
             html.P(t("quality.reasons.hint", lang), className="small text-muted mb-0")]
 
 
-def load_log_block(lang: str):
-    files = quality_queries.load_log(lang)
+def load_log_block(ctx: Context):
+    lang = ctx.lang
+    files = quality_queries.load_log(ctx)
     if files.is_empty():
         return dbc.Alert(t("quality.none_loaded", lang), color="warning", className="mb-0")
     return grid(LOAD_LOG_GRID, files, load_log_columns(lang), lang, height=320)
 
 
 def layout(lang: str | None = None, **query_args):
-    lang = language(lang)
-    info = common_queries.warehouse_info()
+    ctx = page_context(lang, query_args)
+    lang, info = ctx.lang, ctx.info
     if info is None:
-        return page_shell("/quality", lang, query_args, show_filters=False)
-    sentences = quality_figures.freshness_sentences(quality_queries.freshness(), datetime.now(), lang)
+        return page_shell(ctx, "/quality", show_filters=False)
+    sentences = quality_figures.freshness_sentences(quality_queries.freshness(ctx), datetime.now(), lang)
     return page_shell(
-        "/quality", lang, query_args,
+        ctx, "/quality",
         html.H1(t("quality.title", lang), className="h3 mb-1"),
         html.P(as_of_statement(info, lang), className="mb-3", id=AS_OF_STATEMENT),
         card(CARD_FRESHNESS, lang, html.Ul([html.Li(sentence) for sentence in sentences], id=FRESHNESS,
                                            className="mb-0"), title=t("quality.freshness.title", lang)),
-        card(CARD_REASONS, lang, *reasons_block(info["as_of"], lang)),
-        card(CARD_REJECTED, lang, *rejected_block(lang), title=t("quality.rejected.title", lang)),
-        card(CARD_LOAD_LOG, lang, load_log_block(lang), title=t("quality.load_log.title", lang)),
+        card(CARD_REASONS, lang, *reasons_block(ctx)),
+        card(CARD_REJECTED, lang, *rejected_block(ctx), title=t("quality.rejected.title", lang)),
+        card(CARD_LOAD_LOG, lang, load_log_block(ctx), title=t("quality.load_log.title", lang)),
         show_filters=False,
     )
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, html
+from dash import Input, Output, html
 
-from dashboard import downloads, ids
+from dashboard import downloads
+from dashboard.door import Context
 from dashboard.figures import skills as skills_figures
-from dashboard.filters import Filters
-from dashboard.i18n import language, t
-from dashboard.layout import FILTER_INPUTS, as_of, card, graph, masked_note, page_shell
-from dashboard.queries import common as common_queries
+from dashboard.i18n import t
+from dashboard.layout import card, graph, masked_note, page_shell
 from dashboard.queries import skills as skills_queries
+from dashboard.queries.skills import focused
+from dashboard.requests import filtered_callback, page_context
 
 dash.register_page(__name__, path="/skills", name="skills", order=2,
                    title="Compétences · Observatoire bioproduction")
@@ -27,22 +28,19 @@ BREAKDOWN = PREFIX + "breakdown-graph"
 BREAKDOWN_BY = PREFIX + "breakdown-by"
 METHODS = PREFIX + "methods-graph"
 
-CARD_OVERVIEW = downloads.register("skills-overview", lambda filters, lang: skills_queries.skill_levels(filters, lang))
-CARD_LEVELS = downloads.register(
-    "skills-levels", lambda filters, lang: skills_queries.skill_levels(skills_queries.focused(filters), lang))
-CARD_BLOCKING = downloads.register(
-    "skills-blocking", lambda filters, lang: skills_queries.blocking_skills(skills_queries.focused(filters), lang))
-CARD_BREAKDOWN = downloads.register(
-    "skills-blocking-breakdown",
-    lambda filters, lang: skills_queries.blocking_breakdowns(skills_queries.focused(filters), lang))
-CARD_METHODS = downloads.register(
-    "skills-methods", lambda filters, lang: skills_queries.skill_by_method(skills_queries.focused(filters), lang))
+CARD_OVERVIEW = downloads.register("skills-overview", skills_queries.skill_levels)
+CARD_LEVELS = downloads.register("skills-levels", lambda ctx: skills_queries.skill_levels(focused(ctx)))
+CARD_BLOCKING = downloads.register("skills-blocking", lambda ctx: skills_queries.blocking_skills(focused(ctx)))
+CARD_BREAKDOWN = downloads.register("skills-blocking-breakdown",
+                                    lambda ctx: skills_queries.blocking_breakdowns(focused(ctx)))
+CARD_METHODS = downloads.register("skills-methods", lambda ctx: skills_queries.skill_by_method(focused(ctx)))
 
 
 def layout(lang: str | None = None, **query_args):
-    lang = language(lang)
-    if common_queries.warehouse_info() is None:
-        return page_shell("/skills", lang, query_args)
+    ctx = page_context(lang, query_args)
+    lang = ctx.lang
+    if ctx.info is None:
+        return page_shell(ctx, "/skills")
     breakdown_options = [{"value": by, "label": t(f"skills.breakdown.option.{by}", lang)}
                          for by in skills_queries.BREAKDOWNS]
     breakdown_toggle = html.Div([
@@ -50,7 +48,7 @@ def layout(lang: str | None = None, **query_args):
         dbc.RadioItems(id=BREAKDOWN_BY, options=breakdown_options, value="region", inline=True, className="small"),
     ], className="d-flex flex-wrap align-items-center mb-2")
     return page_shell(
-        "/skills", lang, query_args,
+        ctx, "/skills",
         html.H1(t("skills.title", lang), className="h3 mb-2"),
         html.P(t("skills.intro", lang), className="text-muted mb-3"),
         card(CARD_OVERVIEW, lang, graph(OVERVIEW)),
@@ -64,43 +62,33 @@ def layout(lang: str | None = None, **query_args):
     )
 
 
-@callback(Output(FOCUS, "children"), *FILTER_INPUTS, State(ids.LANG, "data"))
-def update_focus(trades, regions, quarter_from, quarter_to, pathway, lang):
-    filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
-    trade = skills_queries.trade_identity(skills_queries.focus_trade(filters), lang)
-    return skills_figures.focus_sentence(filters.trades, trade, lang)
+@filtered_callback(Output(FOCUS, "children"))
+def update_focus(ctx: Context):
+    trade = skills_queries.trade_identity(ctx, skills_queries.focus_trade(ctx))
+    return skills_figures.focus_sentence(ctx.filters.trades, trade, ctx.lang)
 
 
-@callback(Output(OVERVIEW, "figure"), *FILTER_INPUTS, State(ids.LANG, "data"))
-def update_overview(trades, regions, quarter_from, quarter_to, pathway, lang):
-    filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
-    data_date = as_of(common_queries.warehouse_info())
-    return skills_figures.proficiency_heatmap(skills_queries.skill_levels(filters, lang), data_date, lang)
+@filtered_callback(Output(OVERVIEW, "figure"))
+def update_overview(ctx: Context):
+    return skills_figures.proficiency_heatmap(skills_queries.skill_levels(ctx), ctx.as_of, ctx.lang)
 
 
-@callback(Output(LEVELS, "figure"), *FILTER_INPUTS, State(ids.LANG, "data"))
-def update_levels(trades, regions, quarter_from, quarter_to, pathway, lang):
-    filters = skills_queries.focused(Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway))
-    data_date = as_of(common_queries.warehouse_info())
-    return skills_figures.skill_levels_chart(skills_queries.skill_levels(filters, lang), data_date, lang)
+@filtered_callback(Output(LEVELS, "figure"))
+def update_levels(ctx: Context):
+    return skills_figures.skill_levels_chart(skills_queries.skill_levels(focused(ctx)), ctx.as_of, ctx.lang)
 
 
-@callback(Output(BLOCKING, "figure"), *FILTER_INPUTS, State(ids.LANG, "data"))
-def update_blocking(trades, regions, quarter_from, quarter_to, pathway, lang):
-    filters = skills_queries.focused(Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway))
-    data_date = as_of(common_queries.warehouse_info())
-    return skills_figures.blocking_chart(skills_queries.blocking_skills(filters, lang), data_date, lang)
+@filtered_callback(Output(BLOCKING, "figure"))
+def update_blocking(ctx: Context):
+    return skills_figures.blocking_chart(skills_queries.blocking_skills(focused(ctx)), ctx.as_of, ctx.lang)
 
 
-@callback(Output(BREAKDOWN, "figure"), *FILTER_INPUTS, Input(BREAKDOWN_BY, "value"), State(ids.LANG, "data"))
-def update_breakdown(trades, regions, quarter_from, quarter_to, pathway, by, lang):
-    filters = skills_queries.focused(Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway))
-    data_date = as_of(common_queries.warehouse_info())
-    return skills_figures.blocking_heatmap(skills_queries.blocking_breakdown(filters, lang, by), by, data_date, lang)
+@filtered_callback(Output(BREAKDOWN, "figure"), Input(BREAKDOWN_BY, "value"))
+def update_breakdown(ctx: Context, by):
+    return skills_figures.blocking_heatmap(skills_queries.blocking_breakdown(focused(ctx), by), by, ctx.as_of,
+                                           ctx.lang)
 
 
-@callback(Output(METHODS, "figure"), *FILTER_INPUTS, State(ids.LANG, "data"))
-def update_methods(trades, regions, quarter_from, quarter_to, pathway, lang):
-    filters = skills_queries.focused(Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway))
-    data_date = as_of(common_queries.warehouse_info())
-    return skills_figures.method_heatmap(skills_queries.skill_by_method(filters, lang), data_date, lang)
+@filtered_callback(Output(METHODS, "figure"))
+def update_methods(ctx: Context):
+    return skills_figures.method_heatmap(skills_queries.skill_by_method(focused(ctx)), ctx.as_of, ctx.lang)

@@ -18,10 +18,10 @@ from dash import ALL, ClientsideFunction, Input, Output, State, callback, client
 from dash.exceptions import PreventUpdate
 
 from dashboard import ids
-from dashboard.i18n import fmt_number, language, t
+from dashboard.i18n import fmt_number, t
 from dashboard.layout import page_shell
 from dashboard.privacy import threshold
-from dashboard.queries import common as common_queries
+from dashboard.requests import page_context
 from dashboard.sql_console import (FORMATS, PREFIX, download_name, error_alert, identifier, requester, result_file,
                                    run_view)
 from warehouse.dictionary import Table, schema_catalog
@@ -150,16 +150,17 @@ def link_field(lang: str) -> html.Div:
 
 
 def layout(lang: str | None = None, q: str | list[str] | None = None, **query_args):
-    lang = language(lang)
-    if common_queries.warehouse_info() is None:
-        return page_shell("/sql", lang, query_args, show_filters=False)
+    ctx = page_context(lang, query_args)
+    lang = ctx.lang
+    if ctx.info is None:
+        return page_shell(ctx, "/sql", show_filters=False)
     sql = q[-1] if isinstance(q, list) else (q or "")
     if sql.strip():
         results, state = run_view(sql, lang, requester())
     else:
         results, state = [html.P(t("sql.results.empty", lang), className="text-muted mb-0")], None
     return page_shell(
-        "/sql", lang, query_args,
+        ctx, "/sql",
         dcc.Store(id=RUN_STATE, data=state),
         dcc.Download(id=DOWNLOAD),
         html.H1(t("sql.title", lang), className="h3 mb-1"),

@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, clientside_callback, html
+from dash import Input, Output, clientside_callback, html
 
-from dashboard import downloads, ids
+from dashboard import downloads
+from dashboard.door import Context
 from dashboard.figures import gaps as gaps_figures
 from dashboard.figures import hiring as hiring_figures
 from dashboard.figures import skills as skills_figures
-from dashboard.filters import Filters
-from dashboard.i18n import LABELS, language, t
-from dashboard.layout import FILTER_INPUTS, as_of, card, graph, grid, kpi, masked_note, no_data, page_shell
-from dashboard.queries import common as common_queries
+from dashboard.i18n import LABELS, t
+from dashboard.layout import card, graph, grid, kpi, masked_note, no_data, page_shell
 from dashboard.queries import gaps as gaps_queries
 from dashboard.queries import hiring as hiring_queries
 from dashboard.queries import skills as skills_queries
 from dashboard.queries import training as training_queries
+from dashboard.requests import filtered_callback, page_context
 
 dash.register_page(__name__, path="/trade", name="trade", order=5, title="Fiche métier · Observatoire bioproduction")
 
@@ -41,27 +41,28 @@ HIRING = PREFIX + "hiring-graph"
 PRINT_WIDTH_PX = 640  # A4 portrait less the page, container and card margins, in CSS pixels
 
 
-def _focused(query_function):
-    """A card's download: the page's query narrowed to the trade the page shows."""
-    return lambda filters, lang: query_function(skills_queries.focused(filters), lang)
+def _focused(question):
+    """A card's question narrowed to the trade the page shows."""
+    return lambda ctx: question(skills_queries.focused(ctx))
 
 
-CARD_REGIONS = downloads.register("trade-regions", _focused(lambda filters, lang: gaps_queries.gap_by_region(filters)))
-CARD_TREND = downloads.register("trade-trend", _focused(lambda filters, lang: gaps_queries.gap_trend(filters)))
+CARD_REGIONS = downloads.register("trade-regions", _focused(gaps_queries.gap_by_region))
+CARD_TREND = downloads.register("trade-trend", _focused(gaps_queries.gap_trend))
 CARD_SKILLS = downloads.register("trade-skills", _focused(skills_queries.skill_levels))
 CARD_BLOCKING = downloads.register("trade-blocking", _focused(skills_queries.blocking_skills))
 CARD_PROGRAMMES = downloads.register("trade-programmes", _focused(training_queries.by_programme))
-CARD_HIRING = downloads.register("trade-hiring", _focused(lambda filters, lang: hiring_queries.monthly(filters)))
+CARD_HIRING = downloads.register("trade-hiring", _focused(hiring_queries.monthly))
 
 
 def layout(lang: str | None = None, **query_args):
-    lang = language(lang)
-    if common_queries.warehouse_info() is None:
-        return page_shell("/trade", lang, query_args)
+    ctx = page_context(lang, query_args)
+    lang = ctx.lang
+    if ctx.info is None:
+        return page_shell(ctx, "/trade")
     print_button = dbc.Button(t("trade.print", lang), id=PRINT, color="primary", outline=True, size="sm",
                               title=t("trade.print_title", lang), className="ms-3 flex-shrink-0")
     return page_shell(
-        "/trade", lang, query_args,
+        ctx, "/trade",
         html.Div([
             html.Div([html.H1(id=TITLE, className="h3 mb-1"), html.P(id=SUBTITLE, className="text-muted mb-1")],
                      className="flex-grow-1"),
@@ -86,66 +87,55 @@ def layout(lang: str | None = None, **query_args):
     )
 
 
-def _filters(trades, regions, quarter_from, quarter_to, pathway) -> Filters:
-    """The filter bar narrowed to the trade the page shows."""
-    return skills_queries.focused(Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway))
-
-
 def family_label(family: str | None, lang: str) -> str:
     key = f"trade.family.{family}"
     return t(key, lang) if key in LABELS else (family or "–")
 
 
-@callback(Output(TITLE, "children"), Output(SUBTITLE, "children"), Output(NOTICE, "children"),
-          Output(NOTICE, "is_open"), *FILTER_INPUTS, State(ids.LANG, "data"))
-def update_heading(trades, regions, quarter_from, quarter_to, pathway, lang):
-    filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
-    trade = skills_queries.trade_identity(skills_queries.focus_trade(filters), lang)
-    notice = skills_figures.focus_sentence(filters.trades, trade, lang)
+@filtered_callback(Output(TITLE, "children"), Output(SUBTITLE, "children"), Output(NOTICE, "children"),
+                   Output(NOTICE, "is_open"))
+def update_heading(ctx: Context):
+    lang = ctx.lang
+    trade = skills_queries.trade_identity(ctx, skills_queries.focus_trade(ctx))
+    notice = skills_figures.focus_sentence(ctx.filters.trades, trade, lang)
     if trade.is_empty():
         return t("nav.trade", lang), "", notice, True
     row = trade.row(0, named=True)
     subtitle = t("trade.subtitle", lang, family=family_label(row["family"], lang), rome=row["rome_code"] or "–")
-    return t("trade.title", lang, trade=row["label"]), subtitle, notice, len(filters.trades) != 1
+    return t("trade.title", lang, trade=row["label"]), subtitle, notice, len(ctx.filters.trades) != 1
 
 
-@callback(Output(KPIS, "children"), *FILTER_INPUTS, State(ids.LANG, "data"))
-def update_kpis(trades, regions, quarter_from, quarter_to, pathway, lang):
-    summary = gaps_queries.gap_summary(_filters(trades, regions, quarter_from, quarter_to, pathway))
+@filtered_callback(Output(KPIS, "children"))
+def update_kpis(ctx: Context):
+    summary = gaps_queries.gap_summary(skills_queries.focused(ctx))
     cards = [kpi(item["label"], item["value"], item["detail"], kpi_id=PREFIX + item["key"])
-             for item in gaps_figures.summary_items(summary, lang)]
+             for item in gaps_figures.summary_items(summary, ctx.lang)]
     if not cards:
-        return no_data(lang)
+        return no_data(ctx.lang)
     return dbc.Row([dbc.Col(item, lg=True, md=4, sm=6, className="mb-3") for item in cards], className="g-3")
 
 
-@callback(Output(REGIONS, "figure"), *FILTER_INPUTS, State(ids.LANG, "data"))
-def update_regions(trades, regions, quarter_from, quarter_to, pathway, lang):
-    filters = _filters(trades, regions, quarter_from, quarter_to, pathway)
-    data_date = as_of(common_queries.warehouse_info())
-    return gaps_figures.demand_supply_bars(gaps_queries.gap_by_region(filters), "region_name",
-                                           t("gaps.by_region.title", lang), data_date, lang)
+@filtered_callback(Output(REGIONS, "figure"))
+def update_regions(ctx: Context):
+    return gaps_figures.demand_supply_bars(gaps_queries.gap_by_region(skills_queries.focused(ctx)), "region_name",
+                                           t("gaps.by_region.title", ctx.lang), ctx.as_of, ctx.lang)
 
 
-@callback(Output(TREND, "figure"), *FILTER_INPUTS, State(ids.LANG, "data"))
-def update_trend(trades, regions, quarter_from, quarter_to, pathway, lang):
-    filters = _filters(trades, regions, quarter_from, quarter_to, pathway)
-    data_date = as_of(common_queries.warehouse_info())
-    return gaps_figures.gap_trend_chart(gaps_queries.gap_trend(filters), data_date, lang)
+@filtered_callback(Output(TREND, "figure"))
+def update_trend(ctx: Context):
+    return gaps_figures.gap_trend_chart(gaps_queries.gap_trend(skills_queries.focused(ctx)), ctx.as_of, ctx.lang)
 
 
-@callback(Output(SKILLS, "figure"), *FILTER_INPUTS, State(ids.LANG, "data"))
-def update_skills(trades, regions, quarter_from, quarter_to, pathway, lang):
-    filters = _filters(trades, regions, quarter_from, quarter_to, pathway)
-    data_date = as_of(common_queries.warehouse_info())
-    return skills_figures.skill_levels_chart(skills_queries.skill_levels(filters, lang), data_date, lang)
+@filtered_callback(Output(SKILLS, "figure"))
+def update_skills(ctx: Context):
+    return skills_figures.skill_levels_chart(skills_queries.skill_levels(skills_queries.focused(ctx)), ctx.as_of,
+                                             ctx.lang)
 
 
-@callback(Output(BLOCKING, "figure"), *FILTER_INPUTS, State(ids.LANG, "data"))
-def update_blocking(trades, regions, quarter_from, quarter_to, pathway, lang):
-    filters = _filters(trades, regions, quarter_from, quarter_to, pathway)
-    data_date = as_of(common_queries.warehouse_info())
-    return skills_figures.blocking_chart(skills_queries.blocking_skills(filters, lang), data_date, lang)
+@filtered_callback(Output(BLOCKING, "figure"))
+def update_blocking(ctx: Context):
+    return skills_figures.blocking_chart(skills_queries.blocking_skills(skills_queries.focused(ctx)), ctx.as_of,
+                                         ctx.lang)
 
 
 def programme_columns(lang: str) -> list[dict]:
@@ -166,19 +156,17 @@ def programme_columns(lang: str) -> list[dict]:
     ]
 
 
-@callback(Output(PROGRAMMES, "children"), *FILTER_INPUTS, State(ids.LANG, "data"))
-def update_programmes(trades, regions, quarter_from, quarter_to, pathway, lang):
-    programmes = training_queries.by_programme(_filters(trades, regions, quarter_from, quarter_to, pathway), lang)
-    return [grid(PROGRAMMES + "-grid", programmes, programme_columns(lang), lang,
+@filtered_callback(Output(PROGRAMMES, "children"))
+def update_programmes(ctx: Context):
+    programmes = training_queries.by_programme(skills_queries.focused(ctx))
+    return [grid(PROGRAMMES + "-grid", programmes, programme_columns(ctx.lang), ctx.lang,
                  height=min(420, 140 + 56 * programmes.height)),
-            html.P(t("filter.pathway_note", lang), className="small text-muted mt-2 mb-0")]
+            html.P(t("filter.pathway_note", ctx.lang), className="small text-muted mt-2 mb-0")]
 
 
-@callback(Output(HIRING, "figure"), *FILTER_INPUTS, State(ids.LANG, "data"))
-def update_hiring(trades, regions, quarter_from, quarter_to, pathway, lang):
-    filters = _filters(trades, regions, quarter_from, quarter_to, pathway)
-    data_date = as_of(common_queries.warehouse_info())
-    return hiring_figures.flows(hiring_queries.monthly(filters), data_date, lang)
+@filtered_callback(Output(HIRING, "figure"))
+def update_hiring(ctx: Context):
+    return hiring_figures.flows(hiring_queries.monthly(skills_queries.focused(ctx)), ctx.as_of, ctx.lang)
 
 
 # Printing is the browser's: the print stylesheet of assets/app.css hides the navigation, filters and buttons.

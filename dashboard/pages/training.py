@@ -3,25 +3,22 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import dash
 import dash_bootstrap_components as dbc
-from dash import Output, State, callback, dcc, html
+from dash import Output, html
 
-from dashboard import downloads, ids
+from dashboard import downloads
+from dashboard.door import Context
 from dashboard.figures import training as training_figures
-from dashboard.filters import Filters
-from dashboard.i18n import fmt_pct, language, t
-from dashboard.layout import FILTER_INPUTS, card, graph, grid, kpi, masked_note, no_data, page_shell
-from dashboard.privacy import count_text
-from dashboard.queries import common as common_queries
+from dashboard.i18n import t
+from dashboard.layout import card, graph, grid, kpi, masked_note, no_data, page_shell
+from dashboard.privacy import shown
 from dashboard.queries import training as training_queries
+from dashboard.requests import filtered_callback, page_context
 
 dash.register_page(__name__, path="/training", name="training", order=3, title="Formation · Observatoire bioproduction")
 
 PREFIX = "training-"
-AS_OF = PREFIX + "as-of"
 KPIS = PREFIX + "kpis"
 FUNNEL = PREFIX + "funnel-graph"
 FUNNEL_NOTE = PREFIX + "funnel-note"
@@ -31,23 +28,21 @@ MODALITIES = PREFIX + "modalities-graph"
 PROGRAMMES = PREFIX + "programmes"
 PROGRAMMES_GRID = PREFIX + "programmes-grid"
 
-CARD_FUNNEL = downloads.register("training-funnel", lambda filters, lang: training_queries.funnel_totals(filters))
-CARD_COHORTS = downloads.register("training-cohorts", lambda filters, lang: training_queries.by_cohort(filters))
-CARD_PATHWAYS = downloads.register(
-    "training-pathways", lambda filters, lang: training_queries.by_dimension(filters, "pathway", lang))
-CARD_MODALITIES = downloads.register(
-    "training-modalities", lambda filters, lang: training_queries.by_dimension(filters, "modality", lang))
+CARD_FUNNEL = downloads.register("training-funnel", training_queries.funnel_totals)
+CARD_COHORTS = downloads.register("training-cohorts", training_queries.by_cohort)
+CARD_PATHWAYS = downloads.register("training-pathways", lambda ctx: training_queries.by_dimension(ctx, "pathway"))
+CARD_MODALITIES = downloads.register("training-modalities",
+                                     lambda ctx: training_queries.by_dimension(ctx, "modality"))
 CARD_PROGRAMMES = downloads.register("training-programmes", training_queries.by_programme)
 
 
 def layout(lang: str | None = None, **query_args):
-    lang = language(lang)
-    info = common_queries.warehouse_info()
-    if info is None:
-        return page_shell("/training", lang, query_args)
+    ctx = page_context(lang, query_args)
+    lang = ctx.lang
+    if ctx.info is None:
+        return page_shell(ctx, "/training")
     return page_shell(
-        "/training", lang, query_args,
-        dcc.Store(id=AS_OF, data=info["as_of"].isoformat() if info["as_of"] else None),
+        ctx, "/training",
         html.H1(t("training.title", lang), className="h3 mb-1"),
         html.P(t("training.intro", lang), className="text-muted small mb-3"),
         html.Div(id=KPIS, className="mb-3"),
@@ -66,67 +61,54 @@ def layout(lang: str | None = None, **query_args):
     )
 
 
-def _as_of(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
 def funnel_kpis(totals: dict, lang: str) -> dbc.Row:
     def count(column: str) -> str:
-        return count_text(totals[column], lang)
+        return shown(totals, column, lang, "count")
+
+    def rate(column: str) -> str:
+        return shown(totals, column, lang, "pct")
 
     cards = [
         kpi(t("training.kpi.enrolled", lang), count("enrolled"),
             t("training.kpi.enrolled_detail", lang, in_progress=count("in_progress")), kpi_id=PREFIX + "enrolled"),
-        kpi(t("measure.completion_rate", lang), fmt_pct(totals["completion_rate"], lang),
+        kpi(t("measure.completion_rate", lang), rate("completion_rate"),
             t("training.kpi.completion_detail", lang, completed=count("completed"), withdrawn=count("withdrawn")),
             kpi_id=PREFIX + "completion"),
-        kpi(t("measure.certification_rate", lang), fmt_pct(totals["certification_rate"], lang),
+        kpi(t("measure.certification_rate", lang), rate("certification_rate"),
             t("training.kpi.certification_detail", lang, certified=count("certified"), completed=count("completed")),
             kpi_id=PREFIX + "certification"),
-        kpi(t("measure.placement_rate_6m", lang), fmt_pct(totals["placement_rate_6m"], lang),
+        kpi(t("measure.placement_rate_6m", lang), rate("placement_rate_6m"),
             t("training.kpi.placement_detail", lang, placed=count("placed_6m"), eligible=count("eligible_6m")),
             kpi_id=PREFIX + "placement"),
     ]
     return dbc.Row([dbc.Col(item, md=3, sm=6, className="mb-2") for item in cards], className="g-3")
 
 
-@callback(
-    Output(FUNNEL, "figure"),
-    Output(KPIS, "children"),
-    Output(FUNNEL_NOTE, "children"),
-    *FILTER_INPUTS,
-    State(ids.LANG, "data"),
-    State(AS_OF, "data"),
-)
-def update_funnel(trades, regions, quarter_from, quarter_to, pathway, lang, as_of):
-    filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
-    totals = training_queries.funnel_totals(filters)
-    figure = training_figures.funnel(totals, _as_of(as_of), lang)
+@filtered_callback(Output(FUNNEL, "figure"), Output(KPIS, "children"), Output(FUNNEL_NOTE, "children"))
+def update_funnel(ctx: Context):
+    totals = training_queries.funnel_totals(ctx)
+    figure = training_figures.funnel(totals, ctx.as_of, ctx.lang)
     if totals.is_empty():
-        return figure, no_data(lang), ""
+        return figure, no_data(ctx.lang), ""
     row = totals.row(0, named=True)
-    note = t("training.funnel.note", lang, eligible=count_text(row["eligible_6m"], lang))
-    return figure, funnel_kpis(row, lang), note
+    note = t("training.funnel.note", ctx.lang, eligible=shown(row, "eligible_6m", ctx.lang, "count"))
+    return figure, funnel_kpis(row, ctx.lang), note
 
 
-@callback(Output(COHORTS, "figure"), *FILTER_INPUTS, State(ids.LANG, "data"), State(AS_OF, "data"))
-def update_cohorts(trades, regions, quarter_from, quarter_to, pathway, lang, as_of):
-    filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
-    return training_figures.by_cohort(training_queries.by_cohort(filters), _as_of(as_of), lang)
+@filtered_callback(Output(COHORTS, "figure"))
+def update_cohorts(ctx: Context):
+    return training_figures.by_cohort(training_queries.by_cohort(ctx), ctx.as_of, ctx.lang)
 
 
-@callback(Output(PATHWAYS, "figure"), *FILTER_INPUTS, State(ids.LANG, "data"), State(AS_OF, "data"))
-def update_pathways(trades, regions, quarter_from, quarter_to, pathway, lang, as_of):
-    filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
-    groups = training_queries.by_dimension(filters, "pathway", lang)
-    return training_figures.compared(groups, "pathway", _as_of(as_of), lang)
+@filtered_callback(Output(PATHWAYS, "figure"))
+def update_pathways(ctx: Context):
+    return training_figures.compared(training_queries.by_dimension(ctx, "pathway"), "pathway", ctx.as_of, ctx.lang)
 
 
-@callback(Output(MODALITIES, "figure"), *FILTER_INPUTS, State(ids.LANG, "data"), State(AS_OF, "data"))
-def update_modalities(trades, regions, quarter_from, quarter_to, pathway, lang, as_of):
-    filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
-    groups = training_queries.by_dimension(filters, "modality", lang)
-    return training_figures.compared(groups, "modality", _as_of(as_of), lang)
+@filtered_callback(Output(MODALITIES, "figure"))
+def update_modalities(ctx: Context):
+    return training_figures.compared(training_queries.by_dimension(ctx, "modality"), "modality", ctx.as_of,
+                                     ctx.lang)
 
 
 def _column(field: str, key: str, lang: str, kind: str | None = None, **extra) -> dict:
@@ -152,8 +134,8 @@ def programme_columns(lang: str) -> list[dict]:
     ]
 
 
-@callback(Output(PROGRAMMES, "children"), *FILTER_INPUTS, State(ids.LANG, "data"))
-def update_programmes(trades, regions, quarter_from, quarter_to, pathway, lang):
-    filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
-    programmes = training_queries.by_programme(filters, lang)
-    return [grid(PROGRAMMES_GRID, programmes, programme_columns(lang), lang, height=460), masked_note(lang)]
+@filtered_callback(Output(PROGRAMMES, "children"))
+def update_programmes(ctx: Context):
+    programmes = training_queries.by_programme(ctx)
+    return [grid(PROGRAMMES_GRID, programmes, programme_columns(ctx.lang), ctx.lang, height=460),
+            masked_note(ctx.lang)]

@@ -1,8 +1,8 @@
 """Talent gaps: employers' demand against job-ready graduates, from mart_talent_gap.
 
-Every function sums the mart's counts over the filter bar's selection and takes the
-ratios as sum / sum in SQL, so a selection of several quarters, trades or regions
-gives the same coverage the mart would give for that whole selection. The pathway
+Every function sums the mart's counts over the filter bar's selection and applies the mart's own
+ratio macros to the sums (coverage(sum(supply), sum(demand))), so a selection of several quarters,
+trades or regions gives the coverage the mart would give for that whole selection. The pathway
 does not apply here: demand has no training pathway.
 """
 
@@ -10,110 +10,84 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard.filters import Filters
-from dashboard.queries.common import where
-from warehouse.connect import query
+from dashboard.door import Context, ask, where
+from dashboard.queries.common import label_column
 
-# The mart's counts summed over the selection, and its ratios rebuilt from those sums.
 MEASURES = """
-    sum(demand)::bigint as demand,
-    sum(graduates)::bigint as graduates,
-    sum(supply)::bigint as supply,
-    (sum(demand) - sum(supply))::bigint as gap,
-    sum(supply) / nullif(sum(demand), 0) as coverage,
-    sum(supply) / nullif(sum(graduates), 0) as job_ready_rate
+    sum(mart_talent_gap.demand)::bigint as demand,
+    sum(mart_talent_gap.graduates)::bigint as graduates,
+    sum(mart_talent_gap.supply)::bigint as supply,
+    talent_gap(sum(mart_talent_gap.demand), sum(mart_talent_gap.supply))::bigint as gap,
+    coverage(sum(mart_talent_gap.supply), sum(mart_talent_gap.demand)) as coverage,
+    job_ready_rate(sum(mart_talent_gap.supply), sum(mart_talent_gap.graduates)) as job_ready_rate
 """
 MEASURE_COLUMNS = ("demand", "graduates", "supply", "gap", "coverage", "job_ready_rate")
+SELECTION = f"mart_talent_gap {where('mart_talent_gap')}"
 
 
-def _label(lang: str) -> str:
-    return "label_en" if lang == "en" else "label_fr"
+def _measures_of(relation: str) -> str:
+    return ", ".join(f"{relation}.{name}" for name in MEASURE_COLUMNS)
 
 
-def gap_summary(filters: Filters) -> pl.DataFrame:
+def gap_summary(ctx: Context) -> pl.DataFrame:
     """One row: demand, graduates, supply, gap, coverage and job-ready rate of the selection."""
-    clause, params = where(filters, period="quarter_start")
-    return query(f"select {MEASURES} from mart_talent_gap {clause}", params)
+    return ask(ctx, f"select {MEASURES} from {SELECTION}")
 
 
-def gap_by_trade(filters: Filters, lang: str) -> pl.DataFrame:
+def gap_by_trade(ctx: Context) -> pl.DataFrame:
     """One row per trade with demand or graduates in the selection, the largest demand first."""
-    clause, params = where(filters, period="quarter_start")
-    return query(
-        f"""
+    return ask(ctx, f"""
         with by_trade as (
-            select trade_code, {MEASURES}
-            from mart_talent_gap
-            {clause}
-            group by trade_code
+            select mart_talent_gap.trade_code, {MEASURES}
+            from {SELECTION}
+            group by mart_talent_gap.trade_code
         )
-        select by_trade.trade_code, dim_trade.{_label(lang)} as trade_label,
-               {', '.join(f'by_trade.{name}' for name in MEASURE_COLUMNS)}
+        select by_trade.trade_code, dim_trade.{label_column(ctx.lang)} as trade_label, {_measures_of("by_trade")}
         from by_trade
         join dim_trade using (trade_code)
         order by by_trade.demand desc, by_trade.trade_code
-        """,
-        params,
-    )
+        """, by=("trade_code",))
 
 
-def gap_by_region(filters: Filters) -> pl.DataFrame:
-    """Every region of dim_region with its tile position, the largest demand first; the measures are
-    null where the selection has nothing (a region outside the region filter, or without demand and
-    graduates)."""
-    clause, params = where(filters, period="quarter_start")
-    return query(
-        f"""
+def gap_by_region(ctx: Context) -> pl.DataFrame:
+    """Every region of dim_region, the largest demand first; the measures are null where the selection
+    has nothing (a region outside the region filter, or without demand and graduates)."""
+    return ask(ctx, f"""
         with by_region as (
-            select region_code, {MEASURES}
-            from mart_talent_gap
-            {clause}
-            group by region_code
+            select mart_talent_gap.region_code, {MEASURES}
+            from {SELECTION}
+            group by mart_talent_gap.region_code
         )
         select dim_region.region_code, dim_region.region_name, dim_region.iso_code,
-               dim_region.tile_col, dim_region.tile_row,
-               {', '.join(f'by_region.{name}' for name in MEASURE_COLUMNS)}
+               dim_region.tile_col, dim_region.tile_row, {_measures_of("by_region")}
         from dim_region
         left join by_region using (region_code)
         order by by_region.demand desc nulls last, dim_region.region_name
-        """,
-        params,
-    )
+        """, by=("region_code",))
 
 
-def gap_by_trade_region(filters: Filters, lang: str) -> pl.DataFrame:
-    """One row per trade x region with demand or graduates in the selection, the largest gap first."""
-    clause, params = where(filters, period="quarter_start")
-    return query(
-        f"""
+def gap_by_trade_region(ctx: Context) -> pl.DataFrame:
+    """One row per trade x region with demand or graduates in the selection, the largest demand first."""
+    return ask(ctx, f"""
         with by_pair as (
-            select trade_code, region_code, {MEASURES}
-            from mart_talent_gap
-            {clause}
-            group by trade_code, region_code
+            select mart_talent_gap.trade_code, mart_talent_gap.region_code, {MEASURES}
+            from {SELECTION}
+            group by mart_talent_gap.trade_code, mart_talent_gap.region_code
         )
-        select by_pair.trade_code, dim_trade.{_label(lang)} as trade_label,
-               by_pair.region_code, dim_region.region_name,
-               {', '.join(f'by_pair.{name}' for name in MEASURE_COLUMNS)}
+        select by_pair.trade_code, dim_trade.{label_column(ctx.lang)} as trade_label,
+               by_pair.region_code, dim_region.region_name, {_measures_of("by_pair")}
         from by_pair
         join dim_trade using (trade_code)
         join dim_region using (region_code)
-        order by by_pair.gap desc, by_pair.trade_code, by_pair.region_code
-        """,
-        params,
-    )
+        order by by_pair.demand desc, by_pair.trade_code, by_pair.region_code
+        """, by=("trade_code", "region_code"))
 
 
-def gap_trend(filters: Filters) -> pl.DataFrame:
+def gap_trend(ctx: Context) -> pl.DataFrame:
     """One row per quarter of the selection: demand, graduates, supply, gap, coverage, job-ready rate."""
-    clause, params = where(filters, period="quarter_start")
-    return query(
-        f"""
-        select quarter_start, {MEASURES}
-        from mart_talent_gap
-        {clause}
-        group by quarter_start
-        order by quarter_start
-        """,
-        params,
-    )
+    return ask(ctx, f"""
+        select mart_talent_gap.quarter_start, {MEASURES}
+        from {SELECTION}
+        group by mart_talent_gap.quarter_start
+        order by mart_talent_gap.quarter_start
+        """, by=("quarter_start",))

@@ -11,52 +11,42 @@ from __future__ import annotations
 
 import polars as pl
 
-from dashboard.filters import Filters
-from dashboard.queries.common import where
-from warehouse.connect import query
+from dashboard.door import Context, ask, where
+from dashboard.queries.common import label_column
 
 FLOWS = ("openings", "hires", "jobs_created", "hires_from_campus")
 EMPLOYER_GRID_ROWS = 500
-
-
-def _lang(lang: str) -> str:
-    return "en" if lang == "en" else "fr"
 
 
 def _flow_sums(table: str) -> str:
     return ", ".join(f"sum({table}.{flow})::bigint as {flow}" for flow in FLOWS)
 
 
-def monthly(filters: Filters) -> pl.DataFrame:
+def _campus_share(table: str) -> str:
+    return f"campus_share(sum({table}.hires_from_campus), sum({table}.hires)) as campus_share"
+
+
+def monthly(ctx: Context) -> pl.DataFrame:
     """One row per month of the selection: the flows summed over trades and regions, the campus share and
     the open vacancies at the month's end."""
-    clause, params = where(filters, trade="mart_hiring_monthly.trade_code", region="mart_hiring_monthly.region_code",
-                           period="mart_hiring_monthly.month", grain="month")
-    return query(
-        f"""
+    return ask(ctx, f"""
         select
             mart_hiring_monthly.month,
             {_flow_sums("mart_hiring_monthly")},
-            sum(mart_hiring_monthly.hires_from_campus) / nullif(sum(mart_hiring_monthly.hires), 0) as campus_share,
+            {_campus_share("mart_hiring_monthly")},
             sum(mart_hiring_monthly.open_vacancies)::bigint as open_vacancies
-        from mart_hiring_monthly
-        {clause}
+        from mart_hiring_monthly {where("mart_hiring_monthly")}
         group by mart_hiring_monthly.month
         order by mart_hiring_monthly.month
-        """,
-        params,
-    )
+        """, by=("month",))
 
 
-def totals(filters: Filters) -> pl.DataFrame:
+def totals(ctx: Context) -> pl.DataFrame:
     """One row over the selection: the flows, the campus share, and the open vacancies at the end of its
     latest month (``latest_month``); no row when the selection is empty."""
-    clause, params = where(filters, trade="mart_hiring_monthly.trade_code", region="mart_hiring_monthly.region_code",
-                           period="mart_hiring_monthly.month", grain="month")
-    return query(
-        f"""
+    return ask(ctx, f"""
         with selection as (
-            select * from mart_hiring_monthly {clause}
+            select * from mart_hiring_monthly {where("mart_hiring_monthly")}
         ),
 
         latest as (
@@ -65,42 +55,34 @@ def totals(filters: Filters) -> pl.DataFrame:
 
         select
             {_flow_sums("selection")},
-            sum(selection.hires_from_campus) / nullif(sum(selection.hires), 0) as campus_share,
+            {_campus_share("selection")},
             (sum(selection.open_vacancies) filter (where selection.month = latest.latest_month))::bigint
                 as open_vacancies,
             latest.latest_month
         from selection
         cross join latest
         group by latest.latest_month
-        """,
-        params,
-    )
+        """)
 
 
-def by_trade_region(filters: Filters, lang: str) -> pl.DataFrame:
+def by_trade_region(ctx: Context) -> pl.DataFrame:
     """One row per trade x region of the selection: the flows over the period, the campus share, and the
     open vacancies of the latest month that trade and region reported (``latest_month``)."""
-    clause, params = where(filters, trade="mart_hiring_monthly.trade_code", region="mart_hiring_monthly.region_code",
-                           period="mart_hiring_monthly.month", grain="month")
-    suffix = _lang(lang)
-    return query(
-        f"""
+    return ask(ctx, f"""
         with by_pair as (
             select
                 mart_hiring_monthly.trade_code,
                 mart_hiring_monthly.region_code,
                 {_flow_sums("mart_hiring_monthly")},
-                sum(mart_hiring_monthly.hires_from_campus) / nullif(sum(mart_hiring_monthly.hires), 0)
-                    as campus_share,
+                {_campus_share("mart_hiring_monthly")},
                 arg_max(mart_hiring_monthly.open_vacancies, mart_hiring_monthly.month)::bigint as open_vacancies,
                 max(mart_hiring_monthly.month) as latest_month
-            from mart_hiring_monthly
-            {clause}
+            from mart_hiring_monthly {where("mart_hiring_monthly")}
             group by mart_hiring_monthly.trade_code, mart_hiring_monthly.region_code
         )
         select
             by_pair.trade_code,
-            dim_trade.label_{suffix} as trade,
+            dim_trade.{label_column(ctx.lang)} as trade,
             by_pair.region_code,
             dim_region.region_name as region,
             by_pair.* exclude (trade_code, region_code)
@@ -108,27 +90,17 @@ def by_trade_region(filters: Filters, lang: str) -> pl.DataFrame:
         left join dim_trade on dim_trade.trade_code = by_pair.trade_code
         left join dim_region on dim_region.region_code = by_pair.region_code
         order by by_pair.openings desc, by_pair.trade_code, by_pair.region_code
-        """,
-        params,
-    )
+        """, by=("trade_code", "region_code"))
 
 
-def _employer_clause(filters: Filters) -> tuple[str, list]:
-    return where(filters, trade="fact_hiring.trade_code", region="fact_hiring.region_code",
-                 period="fact_hiring.month", grain="month")
-
-
-def employers(filters: Filters, lang: str, limit: int | None = None) -> pl.DataFrame:
+def employers(ctx: Context, limit: int | None = None) -> pl.DataFrame:
     """One row per employer x trade x region of the selection (from fact_hiring): openings, hires, jobs
     created and campus hires over the period, the open vacancies of the latest month it reported
     (``latest_month``) and the months it reported; most openings first, the first ``limit`` rows only
-    when given."""
-    clause, params = where(filters, trade="fact_hiring.trade_code", region="fact_hiring.region_code",
-                           period="fact_hiring.month", grain="month")
-    suffix = _lang(lang)
-    limit_clause = "" if limit is None else "limit ?"
-    return query(
-        f"""
+    when given. Employer-level rows: the door keeps an hr viewer to its own employer and refuses the
+    steering role (Forbidden)."""
+    limit_clause = "" if limit is None else "limit $limit"
+    return ask(ctx, f"""
         with by_employer as (
             select
                 fact_hiring.employer_id,
@@ -138,14 +110,13 @@ def employers(filters: Filters, lang: str, limit: int | None = None) -> pl.DataF
                 arg_max(fact_hiring.open_vacancies, fact_hiring.month)::bigint as open_vacancies,
                 max(fact_hiring.month) as latest_month,
                 count(*) as months_reported
-            from fact_hiring
-            {clause}
+            from fact_hiring {where("fact_hiring")}
             group by fact_hiring.employer_id, fact_hiring.trade_code, fact_hiring.region_code
         )
         select
             by_employer.employer_id,
             by_employer.trade_code,
-            dim_trade.label_{suffix} as trade,
+            dim_trade.{label_column(ctx.lang)} as trade,
             by_employer.region_code,
             dim_region.region_name as region,
             by_employer.* exclude (employer_id, trade_code, region_code)
@@ -154,6 +125,5 @@ def employers(filters: Filters, lang: str, limit: int | None = None) -> pl.DataF
         left join dim_region on dim_region.region_code = by_employer.region_code
         order by by_employer.openings desc, by_employer.employer_id, by_employer.trade_code, by_employer.region_code
         {limit_clause}
-        """,
-        params + ([] if limit is None else [limit]),
-    )
+        """, by=("employer_id", "trade_code", "region_code"), params={} if limit is None else {"limit": limit},
+        unprotected=("months_reported",))

@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import polars as pl
 
+from dashboard.door import Context, ask
 from dashboard.queries.training import labels
-from warehouse.connect import query
 
 SOURCES = ("enrolments", "assessments", "hiring", "placements", "bmo")
 STATUSES = ("loaded", "skipped", "failed")
 REJECTED_GRID_ROWS = 2000
 
 
-def freshness() -> pl.DataFrame:
+def freshness(ctx: Context) -> pl.DataFrame:
     """One row per source: the latest date of its fact (``period_grain`` says whether it is a day, a month
     or a year), the last time a file of it was loaded, the files loaded and the rows they rejected."""
-    return query(
-        """
+    return ask(ctx, """
         with latest_dates as (
             select 'enrolments' as source, max(greatest(start_date, coalesce(end_date, start_date))) as latest_date,
                    'date' as period_grain
@@ -29,7 +28,7 @@ def freshness() -> pl.DataFrame:
             union all
             select 'assessments', max(assessed_on), 'date' from fact_assessment
             union all
-            select 'hiring', max(month), 'month' from fact_hiring
+            select 'hiring', max(month), 'month' from mart_hiring_monthly
             union all
             select 'placements', max(hired_on), 'date' from fact_placement
             union all
@@ -57,32 +56,28 @@ def freshness() -> pl.DataFrame:
             coalesce(loads.rows_rejected, 0) as rows_rejected
         from latest_dates
         left join loads on loads.source = latest_dates.source
-        order by list_position(?, latest_dates.source)
-        """,
-        [list(SOURCES)],
-    )
+        order by list_position($sources, latest_dates.source)
+        """, params={"sources": list(SOURCES)}, unprotected=("files_loaded", "files_failed"))
 
 
-def load_log(lang: str) -> pl.DataFrame:
+def load_log(ctx: Context) -> pl.DataFrame:
     """Every file seen, latest first, its source and status named in the language."""
-    return query(
-        """
+    return ask(ctx, """
         select load_id, started_at, finished_at, source, file_path, status, rows_read, rows_inserted,
                rows_updated, rows_unchanged, rows_rejected, message, is_demo
         from load_log
         order by started_at desc, load_id desc
-        """
-    ).with_columns(labels("source", SOURCES, "quality.source", lang), labels("status", STATUSES, "quality.status", lang))
+        """).with_columns(labels("source", SOURCES, "quality.source", ctx.lang),
+                          labels("status", STATUSES, "quality.status", ctx.lang))
 
 
-def rejections_by_reason() -> pl.DataFrame:
+def rejections_by_reason(ctx: Context) -> pl.DataFrame:
     """Rejected values counted by source, column and reason, most frequent first.
 
     Reasons quote the offending values (``jobs_created '3' is more than hires '0'``); the quoted values
     are replaced by ``…`` so that one rule is one reason whatever the values.
     """
-    return query(
-        """
+    return ask(ctx, """
         with reasons as (
             select source, column_name, regexp_replace(reason, '''[^'']*''', '…', 'g') as reason
             from rejected_rows
@@ -91,16 +86,14 @@ def rejections_by_reason() -> pl.DataFrame:
         from reasons
         group by source, column_name, reason
         order by rejected desc, source, column_name, reason
-        """
-    )
+        """, unprotected=("rejected",))
 
 
-def rejected_rows(lang: str, limit: int | None = None) -> pl.DataFrame:
+def rejected_rows(ctx: Context, limit: int | None = None) -> pl.DataFrame:
     """Every rejected value with its file, line, column and reason, latest load first (the first ``limit``
     rows only when given); the source named in the language."""
-    limit_clause = "" if limit is None else "limit ?"
-    return query(
-        f"""
+    limit_clause = "" if limit is None else "limit $limit"
+    return ask(ctx, f"""
         select rejected_rows.load_id, load_log.started_at as loaded_at, rejected_rows.source,
                rejected_rows.file_path, rejected_rows.line, rejected_rows.column_name, rejected_rows.value,
                rejected_rows.reason
@@ -108,10 +101,9 @@ def rejected_rows(lang: str, limit: int | None = None) -> pl.DataFrame:
         left join load_log on load_log.load_id = rejected_rows.load_id
         order by rejected_rows.load_id desc, rejected_rows.file_path, rejected_rows.line, rejected_rows.column_name
         {limit_clause}
-        """,
-        [] if limit is None else [limit],
-    ).with_columns(labels("source", SOURCES, "quality.source", lang))
+        """, params={} if limit is None else {"limit": limit}
+    ).with_columns(labels("source", SOURCES, "quality.source", ctx.lang))
 
 
-def rejected_count() -> int:
-    return query("select count(*) as rows from rejected_rows")["rows"][0]
+def rejected_count(ctx: Context) -> int:
+    return ask(ctx, "select count(*) as rows from rejected_rows", unprotected=("rows",))["rows"][0]

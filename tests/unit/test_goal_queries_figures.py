@@ -14,6 +14,7 @@ import pytest
 from dashboard.figures.goal import goal_curve
 from dashboard.filters import Filters
 from dashboard.queries import goal as goal_queries
+from tests.contexts import analyst
 from tests.warehouse_factory import make_warehouse_file
 
 
@@ -39,7 +40,7 @@ def warehouse(tmp_path, monkeypatch):
 
 
 def test_forecast(warehouse):
-    forecast = goal_queries.goal_forecast()
+    forecast = goal_queries.goal_forecast(analyst())
     assert forecast["as_of_month"] == date(2021, 3, 1)
     assert forecast["jobs_created_cumulative"] == 30
     assert forecast["run_rate_12m"] == pytest.approx(10.0)
@@ -52,7 +53,7 @@ def test_forecast(warehouse):
 
 
 def test_goal_path_covers_the_window_with_the_projection_from_as_of(warehouse):
-    path = goal_queries.goal_path()
+    path = goal_queries.goal_path(analyst())
     assert path.height == 120
     by_month = {row["month"]: row for row in path.to_dicts()}
     assert by_month[date(2021, 2, 1)]["jobs_created_cumulative"] == 10
@@ -64,31 +65,31 @@ def test_goal_path_covers_the_window_with_the_projection_from_as_of(warehouse):
 
 
 def test_largest_shortages_and_the_filter(warehouse):
-    shortages = goal_queries.largest_shortages(Filters())
+    shortages = goal_queries.largest_shortages(analyst(Filters()))
     assert shortages.select("trade_code", "region_code", "demand", "supply", "gap").rows() == [
         ("USP", "11", 20, 0, 20), ("QC", "84", 5, 0, 5)]
-    assert goal_queries.largest_shortages(Filters(regions=("84",)))["trade_code"].to_list() == ["QC"]
-    assert goal_queries.largest_shortages(Filters(quarter_from=date(2021, 4, 1))).is_empty()
+    assert goal_queries.largest_shortages(analyst(Filters(regions=("84",))))["trade_code"].to_list() == ["QC"]
+    assert goal_queries.largest_shortages(analyst(Filters(quarter_from=date(2021, 4, 1)))).is_empty()
 
 
 def test_training_headline(warehouse):
-    assert goal_queries.training_headline(Filters()) == {
+    assert goal_queries.training_headline(analyst(Filters())) == {
         "enrolled": 2, "graduates": 1, "job_ready_rate": 0.0, "placement_rate_6m": None}
-    assert goal_queries.training_headline(Filters(trades=("QC",)))["enrolled"] == 1
-    assert goal_queries.training_headline(Filters(pathway="apprenticeship"))["enrolled"] is None
+    assert goal_queries.training_headline(analyst(Filters(trades=("QC",))))["enrolled"] == 1
+    assert goal_queries.training_headline(analyst(Filters(pathway="apprenticeship")))["enrolled"] is None
 
 
 def test_goal_curve_draws_three_lines_in_the_language(warehouse):
-    figure = goal_curve(goal_queries.goal_path(), 10000, date(2021, 3, 31), "fr")
+    figure = goal_curve(goal_queries.goal_path(analyst()), 10000, date(2021, 3, 31), "fr")
     assert [trace.name for trace in figure.data] == ["Trajectoire cible", "Emplois créés (cumul)",
                                                      "Projection au rythme actuel"]
     assert figure.layout.separators == ", "
     assert "Données au 31/03/2021" in figure.layout.title.text
-    english = goal_curve(goal_queries.goal_path(), 10000, date(2021, 3, 31), "en")
+    english = goal_curve(goal_queries.goal_path(analyst()), 10000, date(2021, 3, 31), "en")
     assert english.layout.separators == ".," and "Data as of 2021-03-31" in english.layout.title.text
 
 
 def test_goal_curve_says_so_when_there_is_nothing(warehouse):
-    figure = goal_curve(goal_queries.goal_path().clear(), 10000, None, "fr")
+    figure = goal_curve(goal_queries.goal_path(analyst()).clear(), 10000, None, "fr")
     assert figure.data == ()
     assert "Aucune donnée pour ces filtres" in figure.layout.annotations[0].text

@@ -21,6 +21,7 @@ import pytest
 
 from dashboard.filters import Filters
 from dashboard.queries import gaps, skills
+from tests.contexts import analyst
 from tests.warehouse_factory import make_warehouse_file
 
 
@@ -69,31 +70,31 @@ NOTHING = Filters(trades=("QC",))
 # --- gaps ---------------------------------------------------------------------------------------
 
 def test_gap_summary_sums_the_selection_and_takes_ratios_of_the_sums():
-    assert gaps.gap_summary(Filters()).to_dicts() == [{
+    assert gaps.gap_summary(analyst(Filters())).to_dicts() == [{
         "demand": 43, "graduates": 3, "supply": 1, "gap": 42,
         "coverage": pytest.approx(1 / 43), "job_ready_rate": pytest.approx(1 / 3),
     }]
 
 
 def test_gap_summary_of_an_empty_selection_is_one_row_of_nulls():
-    assert gaps.gap_summary(NOTHING).to_dicts() == [
+    assert gaps.gap_summary(analyst(NOTHING)).to_dicts() == [
         {"demand": None, "graduates": None, "supply": None, "gap": None, "coverage": None, "job_ready_rate": None}]
 
 
 def test_gap_by_trade_labels_in_the_language_largest_demand_first():
-    rows = gaps.gap_by_trade(Filters(), "en").to_dicts()
+    rows = gaps.gap_by_trade(analyst(Filters(), "en")).to_dicts()
     assert rows == [
         {"trade_code": "SUP", "trade_label": "Production team leader", "demand": 23, "graduates": 3, "supply": 1,
          "gap": 22, "coverage": pytest.approx(1 / 23), "job_ready_rate": pytest.approx(1 / 3)},
         {"trade_code": "MAINT", "trade_label": "Biopharmaceutical maintenance technician", "demand": 20,
          "graduates": 0, "supply": 0, "gap": 20, "coverage": 0.0, "job_ready_rate": None},
     ]
-    assert gaps.gap_by_trade(Filters(), "fr")["trade_label"].to_list()[0] == "Chef·fe d'équipe de production"
-    assert gaps.gap_by_trade(NOTHING, "fr").is_empty()
+    assert gaps.gap_by_trade(analyst(Filters(), "fr"))["trade_label"].to_list()[0] == "Chef·fe d'équipe de production"
+    assert gaps.gap_by_trade(analyst(NOTHING, "fr")).is_empty()
 
 
 def test_gap_by_region_keeps_every_region_with_nulls_outside_the_selection():
-    frame = gaps.gap_by_region(Filters(regions=("84",)))
+    frame = gaps.gap_by_region(analyst(Filters(regions=("84",))))
     assert frame.height == 18
     first = frame.row(0, named=True)
     assert (first["region_code"], first["iso_code"], first["tile_col"], first["tile_row"]) == ("84", "FR-ARA", 2, 3)
@@ -102,7 +103,7 @@ def test_gap_by_region_keeps_every_region_with_nulls_outside_the_selection():
 
 
 def test_gap_by_trade_region_applies_the_period_largest_gap_first():
-    rows = gaps.gap_by_trade_region(Filters.from_query({"from": "2024Q2"}), "fr").to_dicts()
+    rows = gaps.gap_by_trade_region(analyst(Filters.from_query({"from": "2024Q2"}), "fr")).to_dicts()
     assert [(row["trade_code"], row["region_name"], row["demand"], row["supply"], row["gap"]) for row in rows] == [
         ("MAINT", "Île-de-France", 20, 0, 20),
         ("SUP", "Auvergne-Rhône-Alpes", 8, 0, 8),
@@ -110,30 +111,30 @@ def test_gap_by_trade_region_applies_the_period_largest_gap_first():
 
 
 def test_gap_trend_is_one_row_per_quarter():
-    rows = gaps.gap_trend(Filters(trades=("SUP",))).to_dicts()
+    rows = gaps.gap_trend(analyst(Filters(trades=("SUP",)))).to_dicts()
     assert [(row["quarter_start"], row["demand"], row["graduates"], row["supply"]) for row in rows] == [
         (date(2024, 1, 1), 15, 2, 1),
         (date(2024, 4, 1), 8, 1, 0),
     ]
-    assert gaps.gap_trend(Filters.from_query({"to": "2023Q4"})).is_empty()
+    assert gaps.gap_trend(analyst(Filters.from_query({"to": "2023Q4"}))).is_empty()
 
 
 # --- skills -------------------------------------------------------------------------------------
 
 def test_focus_trade_is_the_first_selected_else_the_first_of_the_list():
-    assert skills.focus_trade(Filters(trades=("SUP", "USP"))) == "SUP"
-    assert skills.focus_trade(Filters()) == "AUTO"
-    assert skills.focused(Filters(regions=("11",))) == Filters(trades=("AUTO",), regions=("11",))
+    assert skills.focus_trade(analyst(Filters(trades=("SUP", "USP")))) == "SUP"
+    assert skills.focus_trade(analyst(Filters())) == "AUTO"
+    assert skills.focused(analyst(Filters(regions=("11",)))).filters == Filters(trades=("AUTO",), regions=("11",))
 
 
 def test_trade_identity():
-    assert skills.trade_identity("QC", "en").to_dicts() == [
+    assert skills.trade_identity(analyst(lang="en"), "QC").to_dicts() == [
         {"trade_code": "QC", "label": "Quality control technician", "family": "quality", "rome_code": "H1503"}]
-    assert skills.trade_identity("NOPE", "fr").is_empty()
+    assert skills.trade_identity(analyst(lang="fr"), "NOPE").is_empty()
 
 
 def test_skill_levels_weights_the_means_by_learners_weakest_skill_first():
-    rows = skills.skill_levels(Filters(trades=("SUP",)), "en").to_dicts()
+    rows = skills.skill_levels(analyst(Filters(trades=("SUP",)), "en")).to_dicts()
     assert [row["skill_code"] for row in rows] == ["LEAD", "DEVCAPA", "GMP", "RISK"]
     lead, devcapa, gmp, risk = rows
     assert lead["skill_label"] == "Team leadership and safety"
@@ -149,17 +150,17 @@ def test_skill_levels_weights_the_means_by_learners_weakest_skill_first():
 
 
 def test_skill_levels_lists_every_required_skill_with_nulls_when_nobody_was_assessed():
-    in_2025 = skills.skill_levels(Filters(trades=("SUP",), quarter_from=date(2025, 1, 1)), "fr")
+    in_2025 = skills.skill_levels(analyst(Filters(trades=("SUP",), quarter_from=date(2025, 1, 1)), "fr"))
     assert sorted(in_2025["skill_code"].to_list()) == ["DEVCAPA", "GMP", "LEAD", "RISK"]
     assert in_2025["assessed_learners"].null_count() == 4
-    every_trade = skills.skill_levels(Filters(), "fr")
+    every_trade = skills.skill_levels(analyst(Filters(), "fr"))
     assert every_trade.height == 46  # every trade x skill of trade_skills.csv
     assert every_trade.filter(every_trade["assessed_learners"].is_not_null())["trade_code"].unique().to_list() == [
         "SUP"]
 
 
 def test_skill_levels_in_one_region():
-    rows = skills.skill_levels(Filters(trades=("SUP",), regions=("84",)), "fr").to_dicts()
+    rows = skills.skill_levels(analyst(Filters(trades=("SUP",), regions=("84",)), "fr")).to_dicts()
     by_skill = {row["skill_code"]: row for row in rows}
     assert by_skill["LEAD"]["mean_score"] == 65.0
     # RISK: nobody assessed in 84, but L3 was blocked by it there.
@@ -169,7 +170,7 @@ def test_skill_levels_in_one_region():
 
 
 def test_blocking_skills_most_blocking_first():
-    rows = skills.blocking_skills(Filters(trades=("SUP",)), "en").to_dicts()
+    rows = skills.blocking_skills(analyst(Filters(trades=("SUP",)), "en")).to_dicts()
     assert [(row["skill_code"], row["completed_enrolments"], row["not_job_ready_enrolments"],
              row["blocked_enrolments"], row["blocked_below_level"], row["blocked_never_assessed"],
              row["sole_blocker_enrolments"], row["blocked_share"]) for row in rows] == [
@@ -178,29 +179,29 @@ def test_blocking_skills_most_blocking_first():
         ("DEVCAPA", 3, 2, 0, 0, 0, 0, 0.0),
         ("GMP", 3, 2, 0, 0, 0, 0, 0.0),
     ]
-    assert skills.blocking_skills(NOTHING, "en").is_empty()
+    assert skills.blocking_skills(analyst(NOTHING, "en")).is_empty()
 
 
 def test_blocking_breakdown_by_region_and_by_year():
-    by_region = skills.blocking_breakdown(Filters(trades=("SUP",)), "fr", "region").filter(
+    by_region = skills.blocking_breakdown(analyst(Filters(trades=("SUP",)), "fr"), "region").filter(
         pl.col("skill_code") == "LEAD").to_dicts()
     assert [(row["breakdown_key"], row["breakdown_label"], row["not_job_ready_enrolments"],
              row["blocked_enrolments"], row["blocked_share"]) for row in by_region] == [
         ("11", "Île-de-France", 1, 1, 1.0),
         ("84", "Auvergne-Rhône-Alpes", 1, 0, 0.0),
     ]
-    by_year = skills.blocking_breakdown(Filters(trades=("SUP",)), "fr", "year").filter(
+    by_year = skills.blocking_breakdown(analyst(Filters(trades=("SUP",)), "fr"), "year").filter(
         pl.col("skill_code") == "RISK").to_dicts()
     assert [(row["breakdown_label"], row["not_job_ready_enrolments"], row["blocked_share"]) for row in by_year] == [
         ("2024", 2, 0.5)]
-    both = skills.blocking_breakdowns(Filters(trades=("SUP",)), "fr")
+    both = skills.blocking_breakdowns(analyst(Filters(trades=("SUP",)), "fr"))
     assert both.group_by("breakdown").len().sort("breakdown").rows() == [("region", 8), ("year", 4)]
     with pytest.raises(ValueError, match="by must be one of"):
-        skills.blocking_breakdown(Filters(), "fr", "trade; drop table dim_trade")
+        skills.blocking_breakdown(analyst(Filters(), "fr"), "trade; drop table dim_trade")
 
 
 def test_skill_by_method_counts_every_assessment():
-    rows = skills.skill_by_method(Filters(trades=("SUP",)), "en").filter(
+    rows = skills.skill_by_method(analyst(Filters(trades=("SUP",)), "en")).filter(
         pl.col("skill_code") == "LEAD").to_dicts()
     assert [(row["method"], row["assessments"], row["proficient_assessments"], row["proficient_share"],
              row["mean_score"]) for row in rows] == [
@@ -208,5 +209,5 @@ def test_skill_by_method_counts_every_assessment():
         ("vr", 2, 1, 0.5, 55.0),        # 40 then 70: both count here
         ("written", 1, 0, 0.0, 50.0),
     ]
-    region_ignored = skills.skill_by_method(Filters(trades=("SUP",), regions=("84",)), "en")
-    assert region_ignored.height == skills.skill_by_method(Filters(trades=("SUP",)), "en").height
+    region_ignored = skills.skill_by_method(analyst(Filters(trades=("SUP",), regions=("84",)), "en"))
+    assert region_ignored.height == skills.skill_by_method(analyst(Filters(trades=("SUP",)), "en")).height

@@ -24,6 +24,7 @@ import pytest
 
 from dashboard.filters import Filters
 from dashboard.queries import hiring, quality, training
+from tests.contexts import analyst
 from tests.warehouse_factory import make_warehouse
 from warehouse.publish import rebuilding
 
@@ -122,7 +123,7 @@ def test_training_pathway_mart(warehouse_path):
 # --- training -------------------------------------------------------------------------------------
 
 def test_funnel_totals_over_everything(warehouse_path):
-    [row] = training.funnel_totals(Filters()).to_dicts()
+    [row] = training.funnel_totals(analyst(Filters())).to_dicts()
     assert counts(row) == (7, 1, 4, 2, 3, 3, 2)
     assert rates(row) == (pytest.approx(4 / 6), 0.75, pytest.approx(2 / 3))
 
@@ -135,21 +136,21 @@ def test_funnel_totals_over_everything(warehouse_path):
     ({"to": "2023Q1"}, (4, 1, 2, 1, 1, 2, 1), (pytest.approx(2 / 3), 0.5, 0.5)),
 ], ids=["pathway", "region", "trade", "period-cohort-2024", "period-cohort-2023"])
 def test_funnel_totals_follow_the_filters(warehouse_path, query, expected_counts, expected_rates):
-    [row] = training.funnel_totals(Filters.from_query(query)).to_dicts()
+    [row] = training.funnel_totals(analyst(Filters.from_query(query))).to_dicts()
     assert counts(row) == expected_counts
     assert rates(row) == expected_rates
 
 
 def test_training_queries_return_no_row_when_the_filters_leave_nothing(warehouse_path):
     nothing = Filters.from_query({"trade": "QC"})
-    assert training.funnel_totals(nothing).is_empty()
-    assert training.by_programme(nothing, "fr").is_empty()
-    assert training.by_cohort(nothing).is_empty()
-    assert training.by_dimension(nothing, "pathway", "fr").is_empty()
+    assert training.funnel_totals(analyst(nothing)).is_empty()
+    assert training.by_programme(analyst(nothing, "fr")).is_empty()
+    assert training.by_cohort(analyst(nothing)).is_empty()
+    assert training.by_dimension(analyst(nothing, "fr"), "pathway").is_empty()
 
 
 def test_by_programme_names_programmes_trades_and_modalities_in_the_language(warehouse_path):
-    french = training.by_programme(Filters(), "fr").to_dicts()
+    french = training.by_programme(analyst(Filters(), "fr")).to_dicts()
     assert [(row["programme_code"], row["modality"], counts(row)) for row in french] == [
         ("P-USP-TECH", "Hybride", (4, 1, 2, 1, 1, 2, 1)),
         ("P-USP-CQP", "Immersif (RV, jumeau numérique)", (2, 0, 2, 0, 2, 1, 1)),
@@ -158,12 +159,12 @@ def test_by_programme_names_programmes_trades_and_modalities_in_the_language(war
     assert french[0]["programme"] == "Technicien·ne de bioproduction amont"
     assert french[2]["trade"] == "Chargé·e d'assurance qualité"
     assert rates(french[0]) == (pytest.approx(2 / 3), 0.5, 0.5)
-    english = training.by_programme(Filters(), "en").to_dicts()
+    english = training.by_programme(analyst(Filters(), "en")).to_dicts()
     assert (english[0]["programme"], english[0]["modality"]) == ("Upstream bioprocess technician", "Blended")
 
 
 def test_by_cohort(warehouse_path):
-    rows = training.by_cohort(Filters()).to_dicts()
+    rows = training.by_cohort(analyst(Filters())).to_dicts()
     assert [(row["cohort_year"], counts(row)) for row in rows] == [
         (2023, (4, 1, 2, 1, 1, 2, 1)),
         (2024, (3, 0, 2, 1, 2, 1, 1)),
@@ -172,7 +173,7 @@ def test_by_cohort(warehouse_path):
 
 
 def test_by_pathway_in_the_apps_order(warehouse_path):
-    rows = training.by_dimension(Filters(), "pathway", "fr").to_dicts()
+    rows = training.by_dimension(analyst(Filters(), "fr"), "pathway").to_dicts()
     assert [(row["pathway"], row["label"], counts(row), rates(row)) for row in rows] == [
         ("initial", "Formation initiale", (3, 1, 1, 1, 1, 1, 1), (0.5, 1.0, 1.0)),
         ("continuing", "Formation continue", (3, 0, 2, 1, 2, 1, 1), (pytest.approx(2 / 3), 1.0, 1.0)),
@@ -181,25 +182,25 @@ def test_by_pathway_in_the_apps_order(warehouse_path):
 
 
 def test_by_modality_with_the_pathway_filter(warehouse_path):
-    rows = training.by_dimension(Filters(), "modality", "en").to_dicts()
+    rows = training.by_dimension(analyst(Filters(), "en"), "modality").to_dicts()
     assert [(row["modality"], row["label"], counts(row)) for row in rows] == [
         ("blended", "Blended", (4, 1, 2, 1, 1, 2, 1)),
         ("digital", "Digital", (1, 0, 0, 1, 0, 0, 0)),
         ("immersive", "Immersive (VR, digital twin)", (2, 0, 2, 0, 2, 1, 1)),
     ]
-    continuing = training.by_dimension(Filters(pathway="continuing"), "modality", "en").to_dicts()
+    continuing = training.by_dimension(analyst(Filters(pathway="continuing"), "en"), "modality").to_dicts()
     assert [(row["modality"], row["enrolled"]) for row in continuing] == [("digital", 1), ("immersive", 2)]
 
 
 def test_by_dimension_refuses_an_unknown_dimension(warehouse_path):
     with pytest.raises(ValueError, match="dimension must be one of"):
-        training.by_dimension(Filters(), "region", "fr")
+        training.by_dimension(analyst(Filters(), "fr"), "region")
 
 
 # --- hiring ---------------------------------------------------------------------------------------
 
 def test_monthly_sums_flows_and_vacancies_per_month(warehouse_path):
-    rows = hiring.monthly(Filters()).to_dicts()
+    rows = hiring.monthly(analyst(Filters())).to_dicts()
     assert [(row["month"], row["openings"], row["hires"], row["jobs_created"], row["hires_from_campus"],
              row["campus_share"], row["open_vacancies"]) for row in rows] == [
         (date(2024, 1, 1), 7, 4, 2, 1, 0.25, 4),
@@ -210,23 +211,23 @@ def test_monthly_sums_flows_and_vacancies_per_month(warehouse_path):
 
 
 def test_totals_take_vacancies_at_the_latest_month_never_summed(warehouse_path):
-    assert hiring.totals(Filters()).to_dicts() == [
+    assert hiring.totals(analyst(Filters())).to_dicts() == [
         {"openings": 11, "hires": 7, "jobs_created": 4, "hires_from_campus": 3, "campus_share": pytest.approx(3 / 7),
          "open_vacancies": 5, "latest_month": date(2024, 12, 1)},
     ]
     first_quarter = Filters.from_query({"from": "2024Q1", "to": "2024Q1"})
-    assert hiring.totals(first_quarter).to_dicts() == [
+    assert hiring.totals(analyst(first_quarter)).to_dicts() == [
         {"openings": 8, "hires": 6, "jobs_created": 3, "hires_from_campus": 3, "campus_share": 0.5,
          "open_vacancies": 2, "latest_month": date(2024, 2, 1)},
     ]
 
 
 def test_hiring_ignores_the_pathway_filter(warehouse_path):
-    assert hiring.totals(Filters(pathway="initial")).to_dicts() == hiring.totals(Filters()).to_dicts()
+    assert hiring.totals(analyst(Filters(pathway="initial"))).to_dicts() == hiring.totals(analyst(Filters())).to_dicts()
 
 
 def test_by_trade_region(warehouse_path):
-    rows = hiring.by_trade_region(Filters(), "fr").to_dicts()
+    rows = hiring.by_trade_region(analyst(Filters(), "fr")).to_dicts()
     assert rows == [
         {"trade_code": "USP", "trade": "Technicien·ne de bioproduction amont", "region_code": "11",
          "region": "Île-de-France", "openings": 8, "hires": 6, "jobs_created": 3, "hires_from_campus": 3,
@@ -238,7 +239,7 @@ def test_by_trade_region(warehouse_path):
 
 
 def test_employers_aggregate_fact_hiring_per_employer_trade_and_region(warehouse_path):
-    rows = hiring.employers(Filters(), "en").to_dicts()
+    rows = hiring.employers(analyst(Filters(), "en")).to_dicts()
     assert [(row["employer_id"], row["trade_code"], row["region_code"], row["openings"], row["hires"],
              row["jobs_created"], row["hires_from_campus"], row["open_vacancies"], row["latest_month"],
              row["months_reported"]) for row in rows] == [
@@ -248,23 +249,23 @@ def test_employers_aggregate_fact_hiring_per_employer_trade_and_region(warehouse
         ("E3", "QA", "84", 0, 0, 0, 0, 5, date(2024, 12, 1), 1),
     ]
     assert (rows[0]["trade"], rows[0]["region"]) == ("Upstream bioprocess technician", "Île-de-France")
-    assert [row["employer_id"] for row in hiring.employers(Filters(), "en", limit=2).to_dicts()] == ["E1", "E1"]
-    january = hiring.employers(Filters.from_query({"trade": "USP", "to": "2023Q4"}), "en")
+    assert [row["employer_id"] for row in hiring.employers(analyst(Filters(), "en"), limit=2).to_dicts()] == ["E1", "E1"]
+    january = hiring.employers(analyst(Filters.from_query({"trade": "USP", "to": "2023Q4"}), "en"))
     assert january.is_empty()
 
 
 def test_hiring_queries_return_no_row_when_the_filters_leave_nothing(warehouse_path):
     nothing = Filters.from_query({"region": "52"})
-    assert hiring.monthly(nothing).is_empty()
-    assert hiring.totals(nothing).is_empty()
-    assert hiring.by_trade_region(nothing, "fr").is_empty()
-    assert hiring.employers(nothing, "fr").is_empty()
+    assert hiring.monthly(analyst(nothing)).is_empty()
+    assert hiring.totals(analyst(nothing)).is_empty()
+    assert hiring.by_trade_region(analyst(nothing, "fr")).is_empty()
+    assert hiring.employers(analyst(nothing, "fr")).is_empty()
 
 
 # --- quality --------------------------------------------------------------------------------------
 
 def test_freshness_of_each_source(warehouse_path):
-    assert quality.freshness().to_dicts() == [
+    assert quality.freshness(analyst()).to_dicts() == [
         {"source": "enrolments", "latest_date": date(2024, 8, 31), "period_grain": "date",
          "last_loaded_at": datetime(2024, 12, 1, 8, 1), "files_loaded": 1, "files_failed": 0, "rows_rejected": 2},
         {"source": "assessments", "latest_date": None, "period_grain": "date",
@@ -279,18 +280,18 @@ def test_freshness_of_each_source(warehouse_path):
 
 
 def test_load_log_latest_first_with_sources_and_statuses_named(warehouse_path):
-    rows = quality.load_log("en").to_dicts()
+    rows = quality.load_log(analyst(lang="en")).to_dicts()
     assert [(row["load_id"], row["source"], row["status"], row["message"]) for row in rows] == [
         (4, "Hiring", "skipped (already loaded)", "already loaded"),
         (3, "Hiring", "failed", "missing column month"),
         (2, "Hiring", "loaded", None),
         (1, "Enrolments", "loaded", None),
     ]
-    assert quality.load_log("fr")["status"].to_list()[-1] == "chargé"
+    assert quality.load_log(analyst(lang="fr"))["status"].to_list()[-1] == "chargé"
 
 
 def test_rejections_by_reason_group_one_rule_whatever_the_values(warehouse_path):
-    assert quality.rejections_by_reason().to_dicts() == [
+    assert quality.rejections_by_reason(analyst()).to_dicts() == [
         {"source": "enrolments", "column_name": "end_date",
          "reason": "end_date … is before start_date …; fix one of the dates", "rejected": 2},
         {"source": "hiring", "column_name": "open_vacancies",
@@ -299,7 +300,7 @@ def test_rejections_by_reason_group_one_rule_whatever_the_values(warehouse_path)
 
 
 def test_rejected_rows_with_file_line_and_reason(warehouse_path):
-    rows = quality.rejected_rows("fr").to_dicts()
+    rows = quality.rejected_rows(analyst(lang="fr")).to_dicts()
     assert [(row["load_id"], row["source"], row["file_path"], row["line"], row["column_name"], row["value"])
             for row in rows] == [
         (2, "Recrutements", "in/hiring.csv", 3, "open_vacancies", "-1"),
@@ -307,5 +308,5 @@ def test_rejected_rows_with_file_line_and_reason(warehouse_path):
         (1, "Inscriptions", "in/enrolments.csv", 7, "end_date", "19/12/2021"),
     ]
     assert rows[0]["loaded_at"] == datetime(2025, 1, 5, 9, 0)
-    assert quality.rejected_rows("fr", limit=1).height == 1
-    assert quality.rejected_count() == 3
+    assert quality.rejected_rows(analyst(lang="fr"), limit=1).height == 1
+    assert quality.rejected_count(analyst()) == 3

@@ -1,0 +1,306 @@
+"""The one door to the warehouse: every screen, download and data URL asks through ``ask``.
+
+A question is SQL over the marts with a placeholder where each filtered table's clause goes:
+
+    ask(context, '''
+        select quarter_start, sum(demand)::bigint as demand, ...
+        from mart_talent_gap {where:mart_talent_gap}
+        group by quarter_start
+    ''', by=("quarter_start",))
+
+The door fills ``{where:TABLE}`` (or ``{and:TABLE}`` after a where of the query's own) from the
+filter bar and from ``TABLES``, which declares once, for each table, the columns the filters
+apply to and the period's grain, so no query picks its own. It scopes employer-level tables to
+the viewer (hr sees its own employer's rows; steering none), protects small learner counts for
+the roles that must not see them (dashboard/protection.py, rules read from the warehouse's own
+column comments), and keeps each answer until the next publish: the published file's identity,
+the SQL, its values and the viewer's scope are the cache's key, so two scopes never share an
+answer and a publish is never served stale.
+
+The ``Context`` travels with every question: filters, language, the signed-in viewer and the
+warehouse's data date, read once per request.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import warnings
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any, Literal, Mapping, Sequence
+
+import polars as pl
+from cachetools import LRUCache
+
+from dashboard.access import ANONYMOUS, Viewer
+from dashboard.filters import Filters, quarter_end
+from dashboard.protection import Rules, protect
+from warehouse import settings
+from warehouse.build import data_dictionary
+from warehouse.connect import WarehouseMissing, file_identity, reading, resolve_db_path
+
+Grain = Literal["quarter", "month", "year"]
+
+
+@dataclass(frozen=True)
+class Filtered:
+    """How the filter bar applies to a table: its trade, region, period and pathway columns (None:
+    the filter does not apply), the period's grain, and the employer column of employer-level rows."""
+
+    trade: str | None = "trade_code"
+    region: str | None = "region_code"
+    period: str | None = None
+    grain: Grain | None = None
+    pathway: str | None = None
+    employer: str | None = None
+
+
+# The one table of filtered tables. Period filters select whole quarters: a month grain takes the
+# months of the selected quarters, a year grain the years they fall in (2025Q2 to 2026Q1 selects
+# the cohorts of 2025 and 2026).
+TABLES: dict[str, Filtered] = {
+    "mart_talent_gap": Filtered(period="quarter_start", grain="quarter"),
+    "mart_hiring_monthly": Filtered(period="month", grain="month"),
+    "fact_hiring": Filtered(period="month", grain="month", employer="employer_id"),
+    "mart_training_pathway": Filtered(period="cohort_year", grain="year", pathway="pathway"),
+    "mart_skill_gap": Filtered(period="year", grain="year"),
+    "mart_blocking_skills": Filtered(period="year", grain="year"),
+    "mart_skill_by_method": Filtered(region=None, period="year", grain="year"),
+    "trade_skill_requirement": Filtered(region=None),
+}
+# DuckDB suggests a relation's .to_arrow_table() over a DB-API result's; but a relation binds its
+# statement twice, and measured on the marts executing once is the faster of the two.
+warnings.filterwarnings("ignore", message="Arrow output on a DB-API result", category=UserWarning)
+
+_PLACEHOLDER = re.compile(r"\{(where|and):(\w+)\}")
+
+
+def where(table: str) -> str:
+    """The placeholder of a table's filter clause, for a query with no where of its own."""
+    return "{where:%s}" % table
+
+
+def and_where(table: str) -> str:
+    """The placeholder of a table's filter clause, after a where of the query's own."""
+    return "{and:%s}" % table
+_WORD = re.compile(r"\b\w+\b")
+
+
+class DoorError(RuntimeError):
+    """A question the door refuses to answer as asked: a fault of the query, not of the viewer."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every question carries: the filter bar, the language, who asks, and the data's date."""
+
+    filters: Filters = field(default_factory=Filters)
+    lang: str = "fr"
+    viewer: Viewer = ANONYMOUS
+    info: Mapping[str, Any] | None = None
+
+    @property
+    def as_of(self) -> date | None:
+        return None if self.info is None else self.info.get("as_of")
+
+    def with_filters(self, filters: Filters) -> Context:
+        return replace(self, filters=filters)
+
+
+def context(filters: Filters, lang: str, viewer: Viewer, db: str | None = None) -> Context:
+    """A context with the warehouse's info read now (once per request)."""
+    return Context(filters=filters, lang=lang, viewer=viewer, info=warehouse_info(db))
+
+
+# --- the filter clause -------------------------------------------------------------------------
+
+def _period_bounds(filters: Filters, grain: Grain) -> tuple[Any, Any]:
+    low, high = filters.quarter_from, filters.quarter_to
+    if grain == "year":
+        return (low.year if low else None, high.year if high else None)
+    if grain == "month":
+        return (low, quarter_end(high) if high else None)
+    return (low, high)
+
+
+def _clause(table: str, filters: Filters, viewer: Viewer, params: dict[str, Any]) -> list[str]:
+    try:
+        declared = TABLES[table]
+    except KeyError:
+        raise DoorError(f"{table} is not in dashboard.door.TABLES: declare how the filters apply to it") from None
+    clauses: list[str] = []
+
+    def bind(value: Any) -> str:
+        name = f"p{len(params)}"
+        params[name] = value
+        return f"${name}"
+
+    if declared.trade and filters.trades:
+        clauses.append(f"{table}.{declared.trade} in (select unnest({bind(list(filters.trades))}::varchar[]))")
+    if declared.region and filters.regions:
+        clauses.append(f"{table}.{declared.region} in (select unnest({bind(list(filters.regions))}::varchar[]))")
+    if declared.period:
+        low, high = _period_bounds(filters, declared.grain)
+        if low is not None:
+            clauses.append(f"{table}.{declared.period} >= {bind(low)}")
+        if high is not None:
+            clauses.append(f"{table}.{declared.period} <= {bind(high)}")
+    if declared.pathway and filters.pathway:
+        clauses.append(f"{table}.{declared.pathway} = {bind(filters.pathway)}")
+    if declared.employer:
+        viewer.require("employer_detail")
+        if viewer.role == "hr":
+            clauses.append(f"{table}.{declared.employer} = {bind(viewer.employer)}")
+    return clauses
+
+
+def resolve(sql: str, ctx: Context, params: Mapping[str, Any] | None = None) -> tuple[str, dict[str, Any]]:
+    """The SQL with each placeholder replaced by its table's clause, and every value to bind."""
+    bound = dict(params or {})
+    filled: set[str] = set()
+
+    def fill(match: re.Match) -> str:
+        keyword, table = match.groups()
+        filled.add(table)
+        clauses = _clause(table, ctx.filters, ctx.viewer, bound)
+        return f"{keyword} " + " and ".join(clauses) if clauses else ""
+
+    text = _PLACEHOLDER.sub(fill, sql)
+    scoped = {table for table, declared in TABLES.items() if declared.employer}
+    unscoped = scoped & set(_WORD.findall(text)) - filled
+    if unscoped:
+        raise DoorError(f"{', '.join(sorted(unscoped))} holds employer-level rows: read it through "
+                        "{where:...} so the viewer's scope applies")
+    return text, bound
+
+
+# --- asking ------------------------------------------------------------------------------------
+
+_CACHE_LOCK = threading.Lock()
+_CACHE: LRUCache = LRUCache(maxsize=1024)
+_CACHE_IDENTITY: dict[str, tuple] = {}
+
+
+def _cached(path, identity: tuple, key: tuple, compute):
+    with _CACHE_LOCK:
+        if _CACHE_IDENTITY.get(str(path)) != identity:  # a publish: nothing computed before is kept
+            for stale in [entry for entry in _CACHE if entry[0] == str(path)]:
+                del _CACHE[stale]
+            _CACHE_IDENTITY[str(path)] = identity
+        full_key = (str(path), identity, *key)
+        if full_key in _CACHE:
+            return _CACHE[full_key]
+    value = compute()
+    with _CACHE_LOCK:
+        if _CACHE_IDENTITY.get(str(path)) == identity:
+            _CACHE[full_key] = value
+    return value
+
+
+def clear_cache() -> None:
+    with _CACHE_LOCK:
+        _CACHE.clear()
+        _CACHE_IDENTITY.clear()
+
+
+def _run(path, sql: str, params: dict[str, Any]) -> pl.DataFrame:
+    # execute binds the statement once (a relation's .pl() would bind it twice)
+    with reading(path) as cursor:
+        return pl.from_arrow(cursor.execute(sql, params).to_arrow_table())
+
+
+def rules(db: str | None = None) -> Rules:
+    """The protection rules of the published warehouse, read from its column comments."""
+    path = resolve_db_path(db)
+
+    def read() -> Rules:
+        with reading(path) as cursor:
+            dictionary = data_dictionary(cursor).filter(pl.col("column_name").is_not_null())
+        return Rules.from_comments(dictionary.select("table_name", "column_name", "comment").iter_rows())
+
+    return _cached(path, file_identity(path), ("rules",), read)
+
+
+def warehouse_info(db: str | None = None) -> dict[str, Any] | None:
+    """The one row of warehouse_info, or None when no warehouse has been built yet."""
+    path = resolve_db_path(db)
+    try:
+        identity = file_identity(path)
+    except WarehouseMissing:
+        return None
+
+    def read() -> dict[str, Any] | None:
+        rows = _run(path, "select * from warehouse_info", {}).to_dicts()
+        return rows[0] if rows else None
+
+    return _cached(path, identity, ("warehouse_info",), read)
+
+
+def ask(ctx: Context, sql: str, *, by: Sequence[str] = (), summed_over: Sequence[str] | None = None,
+        params: Mapping[str, Any] | None = None, unprotected: Sequence[str] = (),
+        db: str | None = None) -> pl.DataFrame:
+    """Answer one question for the context's viewer: filtered, scoped, protected, cached.
+
+    ``by`` names the columns that identify the answer's rows (its grain, checked unique);
+    ``summed_over`` those of them along which its cells add up to a total shown elsewhere (default:
+    all of them; see protection.protect). ``unprotected`` names computed numeric columns that
+    count no learner (a count of months); every other numeric column must be one the warehouse
+    documents, so that no count escapes the protection by a new name.
+    """
+    path = resolve_db_path(db)
+    identity = file_identity(path)
+    text, bound = resolve(sql, ctx, params)
+
+    def answer() -> pl.DataFrame:
+        frame = _run(path, text, bound)
+        _check_answer(frame, by, unprotected, rules(db))
+        if not ctx.viewer.protected:
+            return frame
+        protected = protect(frame, rules(db), by, settings.get("privacy_threshold"), summed_over)
+        return _order_on_what_is_shown(protected, text, by, rules(db))
+
+    key = ("ask", text, tuple(sorted((name, _hashable(value)) for name, value in bound.items())),
+           tuple(by), None if summed_over is None else tuple(summed_over), ctx.viewer.scope)
+    return _cached(path, identity, key, answer)
+
+
+_ORDER_BY = re.compile(r"\border\s+by\s+(.+?)\s*(?:\blimit\b[^)]*)?$", re.IGNORECASE | re.DOTALL)
+_ORDER_TERM = re.compile(r"^(?:\w+\.)?(\w+)(?:\s+(asc|desc))?(?:\s+nulls\s+(?:first|last))?$", re.IGNORECASE)
+
+
+def _order_on_what_is_shown(frame: pl.DataFrame, sql: str, by: Sequence[str], rules: Rules) -> pl.DataFrame:
+    """Rows ordered by a withheld value would tell its rank: when the query's final order by names a
+    protectable column, the rows are ordered again on the values shown (withheld ones last, then by
+    the answer's keys), so the order says no more than the cells."""
+    found = _ORDER_BY.search(sql.strip())
+    if not found:
+        return frame
+    terms = [_ORDER_TERM.match(term.strip()) for term in found.group(1).split(",")]
+    if not any(term and rules.protectable(term.group(1)) for term in terms):
+        return frame
+    columns = [term.group(1) for term in terms if term and term.group(1) in frame.columns]
+    descending = [bool(term.group(2) and term.group(2).lower() == "desc")
+                  for term in terms if term and term.group(1) in frame.columns]
+    keys = [name for name in by if name not in columns]
+    return frame.sort([*columns, *keys], descending=[*descending, *([False] * len(keys))], nulls_last=True)
+
+
+def _hashable(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _check_answer(frame: pl.DataFrame, by: Sequence[str], unprotected: Sequence[str], rules: Rules) -> None:
+    missing = [name for name in by if name not in frame.columns]
+    if missing:
+        raise DoorError(f"by names {missing}, which the answer does not have")
+    if by and frame.height and frame.select(by).is_duplicated().any():
+        raise DoorError(f"the answer has several rows for the same {', '.join(by)}: by must be its grain")
+    if not by and frame.height > 1 and any(name in rules.counts for name in frame.columns):
+        raise DoorError("an answer of several rows with learner counts must say its grain (by=...)")
+    undocumented = [name for name, dtype in frame.schema.items()
+                    if dtype.is_numeric() and name not in rules.documented and name not in unprotected]
+    if undocumented:
+        raise DoorError(f"numeric column(s) {undocumented} are not columns of the warehouse: name them after "
+                        "the mart column they are, or list them in unprotected= when they count no learner")
+

@@ -1,0 +1,57 @@
+"""How a request becomes a Context, and the one way to write a filtered callback.
+
+    @filtered_callback(Output(TREND, "figure"))
+    def update_trend(ctx):
+        return gaps_figures.gap_trend_chart(gaps_queries.gap_trend(ctx), ctx.as_of, ctx.lang)
+
+The decorator registers the callback with the filter bar's five values and the page's language
+as its first dependencies, then hands the function one ``Context`` (filters, language, the
+signed-in viewer, the warehouse's data date, read once for the request), followed by the values
+of any other Input or State it was given.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, Callable
+
+from dash import Input, Output, State, callback
+
+from dashboard import ids
+from dashboard.access import current_viewer
+from dashboard.door import Context, context
+from dashboard.filters import Filters
+
+FILTER_INPUTS = [Input(name, "value") for name in ids.FILTER_INPUTS]
+FILTER_STATES = [State(name, "value") for name in ids.FILTER_INPUTS]
+
+
+def request_context(filters: Filters, lang: str | None) -> Context:
+    """The context of the request being served: its filters and language, and who is signed in."""
+    from dashboard.i18n import language
+
+    return context(filters, language(lang), current_viewer())
+
+
+def page_context(lang: str | None, query_args: dict[str, Any]) -> Context:
+    """The context of a page's layout: the filters of its address (a shared link restores the view)."""
+    return request_context(Filters.from_query(query_args), lang)
+
+
+def filtered_callback(*dependencies: Output | Input | State, filters_as: type = Input,
+                      **callback_options: Any) -> Callable:
+    """Register ``function(ctx, *other_values)`` as a callback of the filter bar (see the module)."""
+    outputs = [dependency for dependency in dependencies if isinstance(dependency, Output)]
+    others = [dependency for dependency in dependencies if not isinstance(dependency, Output)]
+    filter_dependencies = FILTER_INPUTS if filters_as is Input else FILTER_STATES
+
+    def register(function: Callable) -> Callable:
+        @functools.wraps(function)
+        def with_context(trades, regions, quarter_from, quarter_to, pathway, lang, *values):
+            filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
+            return function(request_context(filters, lang), *values)
+
+        callback(*outputs, *filter_dependencies, State(ids.LANG, "data"), *others, **callback_options)(with_context)
+        return function
+
+    return register
