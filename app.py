@@ -57,14 +57,21 @@ def _dash_app() -> Dash:
 
     @app.server.route("/healthz")
     def healthz():
+        from dashboard.auth import users_path
         from dashboard.door import warehouse_info
 
         info = warehouse_info()
         if info is None:
             return jsonify(status="no_warehouse"), 503
+        if users_path() is not None:  # public while everything else is signed in: the status only
+            return jsonify(status=info.get("status", "ok"))
         return jsonify(status=info.get("status", "ok"), as_of=str(info["as_of"]), data_mode=info["data_mode"],
                        built_at=str(info["built_at"]))
 
+    from dashboard import auth, downloads
+
+    downloads.install(app.server)
+    auth.install(app)
     return app
 
 
@@ -83,7 +90,9 @@ def __getattr__(name: str):
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Serve the bioproduction workforce dashboard.")
-    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="Address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for every "
+                             "interface, with a users file).")
     parser.add_argument("--port", type=int, default=8050)
     parser.add_argument("--debug", action="store_true", help="Dash debug mode (reloader, error overlay).")
     args = parser.parse_args(argv)
@@ -91,6 +100,9 @@ def main(argv: list[str] | None = None) -> None:
         app = create_app()
     except settings.SettingsError as error:
         sys.exit(f"Error: {error}")
+    if args.debug and settings.get("users"):
+        sys.exit("Error: --debug serves tracebacks and a debugger to whoever reaches the port; it is refused "
+                 "while WORKFORCE_USERS is set. Unset it to debug on your own machine.")
     app.run(host=args.host, port=args.port, debug=args.debug)
 
 

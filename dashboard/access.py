@@ -19,9 +19,10 @@ from typing import Literal
 
 Role = Literal["steering", "hr", "analyst", "admin"]
 ROLES: tuple[Role, ...] = ("steering", "hr", "analyst", "admin")
-Action = Literal["sql", "employer_detail", "file_paths", "audit", "api_token", "unprotected"]
+Action = Literal["dashboards", "sql", "employer_detail", "file_paths", "audit", "api_token", "unprotected"]
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
+    "dashboards": frozenset(ROLES),
     "sql": frozenset({"analyst", "admin"}),
     "employer_detail": frozenset({"hr", "analyst", "admin"}),  # hr: its own employer's rows only
     "file_paths": frozenset({"admin"}),
@@ -82,5 +83,14 @@ ANONYMOUS = Viewer(None, "steering")
 
 
 def current_viewer() -> Viewer:
-    """Who is signed in on the request being served (the steering view when nobody can sign in)."""
+    """Who is signed in on the request being served; the steering view when nobody is (no users
+    file, or outside a request: the fence of dashboard/auth.py has refused every other case)."""
+    import flask
+
+    if flask.has_request_context():
+        import flask_login
+
+        viewer = getattr(flask_login.current_user, "viewer", None)
+        if viewer is not None:
+            return viewer
     return ANONYMOUS

@@ -34,23 +34,35 @@ def _href(path: str, search: str) -> str:
     return f"{path}{search}"
 
 
-def navbar(active_path: str, filters: Filters, lang: str) -> dbc.Navbar:
+# A page a role may not open is not in its navigation (and refuses it too: see each page).
+NAV_ACTIONS = {"/sql": "sql", "/audit": "audit"}
+
+
+def navbar(active_path: str, ctx: Context) -> dbc.Navbar:
+    filters, lang, viewer = ctx.filters, ctx.lang, ctx.viewer
     search = filters.to_search(lang)
     registered = {page["path"] for page in dash.page_registry.values()}
     links = [
         dbc.NavItem(dbc.NavLink(t(NAV_KEYS[path], lang), href=_href(path, search), active=path == active_path,
                                 id={"type": ids.NAV_LINK, "page": path}))
-        for path in NAV_PAGES if path in registered
+        for path in NAV_PAGES if path in registered and viewer.may(NAV_ACTIONS.get(path, "dashboards"))
     ]
     other = "en" if lang == "fr" else "fr"
     switch = html.A(t("lang.switch", lang), href=_href(active_path, filters.to_search(other)), id=ids.LANG_SWITCH,
                     className="btn btn-outline-light btn-sm ms-lg-3", title=t("lang.switch_title", lang),
                     lang=other)
+    account = []
+    if viewer.name:
+        account = [html.Span(t("nav.signed_in", lang, name=viewer.name, role=t(f"role.{viewer.role}", lang)),
+                             className="navbar-text small ms-lg-3", id="signed-in"),
+                   html.A(t("nav.sign_out", lang), href="/logout", className="btn btn-outline-light btn-sm ms-2",
+                          id="sign-out")]
     return dbc.Navbar(
         dbc.Container([
             dbc.NavbarBrand(t("app.brand", lang), href=_href("/", search)),
             dbc.Nav(links, navbar=True, className="me-auto flex-wrap"),
             switch,
+            *account,
         ], fluid=True),
         color="primary", dark=True, className="mb-3", expand="lg",
     )
@@ -63,6 +75,22 @@ def demo_banner(info: dict[str, Any] | None, lang: str) -> html.Div | None:
         return dbc.Alert([html.Strong(t("banner.demo", lang)), " — ", t("banner.demo_detail", lang)],
                          color="warning", className="py-2 mb-3", id="demo-banner")
     return None
+
+
+def sign_in_banner(ctx: Context) -> dbc.Alert | None:
+    """Without a users file, say so: the view is the steering role's."""
+    from dashboard.auth import users_path
+
+    if users_path() is not None:
+        return None
+    return dbc.Alert(t("banner.no_sign_in", lang=ctx.lang), color="info", className="py-2 mb-3", id="no-sign-in")
+
+
+def forbidden(ctx: Context, path: str, reason_key: str) -> html.Div:
+    """The page a role may not open: navigation, and why."""
+    return html.Div([navbar(path, ctx), dbc.Container(dbc.Alert([
+        html.H1(t("forbidden.title", ctx.lang), className="h5"), html.P(t(reason_key, ctx.lang), className="mb-0"),
+    ], color="secondary", id="forbidden"), fluid=True)], lang=ctx.lang)
 
 
 def _options(frame: pl.DataFrame, value_column: str, label_column: str) -> list[dict[str, str]]:
@@ -101,10 +129,9 @@ def filter_bar(ctx: Context, show_pathway: bool = True) -> dbc.Card:
 def page_shell(ctx: Context, path: str, *content, show_filters: bool = True,
                show_pathway: bool = True) -> html.Div:
     """The whole page: navigation, banner, filter bar (hidden where it does not apply) and the content."""
-    filters, lang, info = ctx.filters, ctx.lang, ctx.info
+    lang, info = ctx.lang, ctx.info
     if info is None:
-        return html.Div([navbar(path, filters, lang), dbc.Container(demo_banner(info, lang), fluid=True)],
-                        lang=lang)
+        return html.Div([navbar(path, ctx), dbc.Container(demo_banner(info, lang), fluid=True)], lang=lang)
     bar = filter_bar(ctx, show_pathway)
     if not show_filters:
         bar.style = {"display": "none"}
@@ -112,8 +139,8 @@ def page_shell(ctx: Context, path: str, *content, show_filters: bool = True,
         dcc.Store(id=ids.LANG, data=lang),
         dcc.Store(id=ids.FILTER_SEARCH),
         dcc.Download(id=ids.DOWNLOAD),
-        navbar(path, filters, lang),
-        dbc.Container([demo_banner(info, lang), bar, *content], fluid=True, className="pb-5"),
+        navbar(path, ctx),
+        dbc.Container([sign_in_banner(ctx), demo_banner(info, lang), bar, *content], fluid=True, className="pb-5"),
     ], lang=lang)
 
 

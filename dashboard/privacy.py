@@ -12,6 +12,7 @@ from typing import Any, Literal, Mapping
 
 import polars as pl
 
+from dashboard.access import current_viewer
 from dashboard.i18n import fmt_number, fmt_pct, t
 from dashboard.protection import SMALL, companion, visible_columns
 from warehouse import settings
@@ -28,10 +29,12 @@ def withheld_text(reason: str, lang: str) -> str:
 
 
 def count_text(value: int | None, lang: str, withheld: str | None = None) -> str:
-    """A learner count as shown to HR and the committee: '< N' below the threshold, '–' when missing."""
+    """A learner count as shown: its withheld words, or the number ('–' when missing). Below the
+    threshold it reads '< N' for a viewer who must not see small counts even when the door did not
+    withhold it (a frame handed to a figure by another path), never for one who may."""
     if withheld:
         return withheld_text(withheld, lang)
-    if value is not None and value < threshold():
+    if value is not None and value < threshold() and current_viewer().protected:
         return withheld_text(SMALL, lang)
     return fmt_number(value, lang)
 

@@ -17,7 +17,8 @@ import flask
 import polars as pl
 from dash import html
 
-from dashboard import downloads
+from dashboard import audit, downloads
+from dashboard.access import Viewer, current_viewer
 from dashboard.i18n import fmt_number, t
 from warehouse.sandbox import SandboxError, SqlResult, flat_frame, run_sql
 
@@ -34,8 +35,9 @@ _JS_SAFE_INTEGER = 2**53  # beyond it a browser's numbers lose digits: such colu
 
 
 def requester() -> str:
-    """Who runs the query, for the SQL log."""
-    return f"web {flask.request.remote_addr}"
+    """Who runs the query, for the SQL log: the signed-in person, and from where."""
+    address = flask.request.headers.get("X-Forwarded-For", flask.request.remote_addr or "").split(",")[0].strip()
+    return f"{current_viewer().label} (web {address})"
 
 
 def identifier(name: str) -> str:
@@ -145,16 +147,23 @@ def error_alert(error: SandboxError, lang: str, alert_id: str = ERROR) -> dbc.Al
     ], color=ERROR_COLORS[error.kind], id=alert_id, className="mb-0")
 
 
-def run_view(sql: str, lang: str, who: str) -> tuple[list, dict]:
-    """Run the SQL in the sandbox: what the results area shows, and the run's state (the SQL, its links
-    in this language and the other, whether it succeeded)."""
+def run_state(sql: str, lang: str, ok: bool = False) -> dict:
+    """The console's state for a query: the SQL, its links in this language and the other, whether it ran."""
     other = "en" if lang == "fr" else "fr"
-    state = {"sql": sql, "search": share_search(sql, lang), "switch": "/sql" + share_search(sql, other), "ok": False}
+    return {"sql": sql, "search": share_search(sql, lang), "switch": "/sql" + share_search(sql, other), "ok": ok}
+
+
+def run_view(sql: str, lang: str, who: str, viewer: Viewer) -> tuple[list, dict]:
+    """Run the SQL in the sandbox, for an analyst or admin only (a forged callback of another role gets
+    nothing): what the results area shows, and the run's state. Every run is in the audit log."""
+    viewer.require("sql")
     try:
         result = run_sql(sql, who=who)
     except SandboxError as error:
-        return [error_alert(error, lang)], state
-    return result_view(result, lang), {**state, "ok": True}
+        audit.record("sql", viewer.label, {"sql": sql, "status": error.kind})
+        return [error_alert(error, lang)], run_state(sql, lang)
+    audit.record("sql", viewer.label, {"sql": sql, "status": "ok", "rows": result.rows})
+    return result_view(result, lang), run_state(sql, lang, ok=True)
 
 
 def result_file(frame: pl.DataFrame, file_format: str) -> bytes:

@@ -286,3 +286,11 @@ def export_command(
                       f"{item.path}{'/year=*/' if item.partitioned else ''}")
     out.print(table)
     out.print(f"How to read them from DuckDB, polars, Spark or Trino: {out_dir / 'README.md'}", highlight=False)
+
+
+# --- access: users and the audit log (pipelines/cli_access.py) --------------------------------
+
+from pipelines.cli_access import audit_command, users_app  # noqa: E402
+
+app.add_typer(users_app, name="users")
+app.command("audit")(audit_command)

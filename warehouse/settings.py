@@ -28,6 +28,16 @@ class Setting:
         return ENV_ALIASES.get(self.name, f"WORKFORCE_{self.name.upper()}")
 
 
+def boolean(text: str) -> bool:
+    """true/false, yes/no, 1/0, on/off (any case)."""
+    lowered = text.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(text)
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("db_path", "data/workforce.duckdb",
             "Warehouse file, relative to the current directory unless absolute (git-ignored)."),
@@ -43,6 +53,24 @@ SETTINGS: tuple[Setting, ...] = (
             "as <db>.sql-log.jsonl)."),
     Setting("privacy_threshold", 5,
             "Learner counts below this are shown as '< N' on screens and exports for HR and the committee.", int),
+    Setting("users", "",
+            "Users file (TOML, managed with `workforce users`). Set, nothing is served without signing in; "
+            "empty, nobody signs in and the app shows the steering committee's view (the demonstration)."),
+    Setting("secret_key", "",
+            "Key that signs session cookies (keep it secret, the same for every worker); empty: generated "
+            "once into <users file>.secret, readable by its owner only."),
+    Setting("secure_cookies", False,
+            "Mark the session cookie Secure (sent over HTTPS only): true when the app is served behind HTTPS.",
+            boolean),
+    Setting("session_hours", 12.0, "Hours a sign-in lasts before the person signs in again.", float),
+    Setting("login_attempts", 5,
+            "Failed sign-ins allowed per username within login_window_minutes; then even the right password "
+            "is refused until the window passes.", int),
+    Setting("login_window_minutes", 15.0, "The window of login_attempts, in minutes.", float),
+    Setting("max_request_bytes", 2_000_000, "Largest request body the app accepts, in bytes.", int),
+    Setting("audit_path", "",
+            "Audit log (SQLite: sign-ins, SQL queries, exports, data URLs), kept apart from the warehouse so "
+            "it survives rebuilds; empty: next to the warehouse, as <db>.audit.sqlite."),
 )
 
 ENV_ALIASES = {"db_path": "WORKFORCE_DB"}

@@ -12,8 +12,8 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.figures.common import OKABE_ITO, base_layout, empty_figure
-from dashboard.i18n import t
-from dashboard.privacy import count_text, shown, threshold
+from dashboard.i18n import fmt_number, t
+from dashboard.privacy import count_text, shown
 from dashboard.protection import companion, withheld
 
 # Each rate, the key of its name, and the counts it divides (numerator, denominator's terms).
@@ -55,7 +55,7 @@ def funnel(totals: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
     for column, name_key, rate in STAGES:
         text = shown(row, column, lang, "count")
         names.append(t(name_key, lang))
-        values.append(0 if row[column] is None or row[column] < threshold() else row[column])
+        values.append(0 if text != fmt_number(row[column], lang) else row[column])
         texts.append(text)
         hover = [f"<b>{t(name_key, lang)}</b>", t("training.hover.enrolled", lang, n=text)]
         if rate:

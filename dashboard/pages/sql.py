@@ -4,7 +4,8 @@ Every query goes through ``warehouse.sandbox.run_sql`` (the same sandbox as
 ``workforce sql``: read-only, time-limited, row-capped, logged as ``web <address>``).
 The results are the warehouse's true values, not masked: the page says so.
 The SQL travels in the address (``/sql?q=...``), so a query is a link; opening
-the link restores the query and runs it. Ctrl+Enter, inserting schema names at
+the link fills the editor and never runs it (a link must not make a visitor run a
+heavy query). Analysts and admins only: the page and its callbacks refuse other roles. Ctrl+Enter, inserting schema names at
 the cursor and the address bar live in assets/sql_console.js.
 """
 
@@ -17,13 +18,14 @@ import dash_bootstrap_components as dbc
 from dash import ALL, ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
-from dashboard import ids
+from dashboard import audit, ids
+from dashboard.access import current_viewer
 from dashboard.i18n import fmt_number, t
-from dashboard.layout import page_shell
+from dashboard.layout import forbidden, page_shell
 from dashboard.privacy import threshold
 from dashboard.requests import page_context
 from dashboard.sql_console import (FORMATS, PREFIX, download_name, error_alert, identifier, requester, result_file,
-                                   run_view)
+                                   run_state, run_view)
 from warehouse.dictionary import Table, schema_catalog
 from warehouse.examples import EXAMPLES
 from warehouse.sandbox import Limits, SandboxError, run_sql
@@ -152,13 +154,14 @@ def link_field(lang: str) -> html.Div:
 def layout(lang: str | None = None, q: str | list[str] | None = None, **query_args):
     ctx = page_context(lang, query_args)
     lang = ctx.lang
+    if not ctx.viewer.may("sql"):
+        return forbidden(ctx, "/sql", "forbidden.sql")
     if ctx.info is None:
         return page_shell(ctx, "/sql", show_filters=False)
     sql = q[-1] if isinstance(q, list) else (q or "")
-    if sql.strip():
-        results, state = run_view(sql, lang, requester())
-    else:
-        results, state = [html.P(t("sql.results.empty", lang), className="text-muted mb-0")], None
+    results = [html.P(t("sql.results.ready" if sql.strip() else "sql.results.empty", lang),
+                      className="text-muted mb-0")]
+    state = run_state(sql, lang) if sql.strip() else None
     return page_shell(
         ctx, "/sql",
         dcc.Store(id=RUN_STATE, data=state),
@@ -190,11 +193,11 @@ def layout(lang: str | None = None, q: str | list[str] | None = None, **query_ar
 )
 def run(_run_clicks, _example_clicks, editor_sql, lang):
     """Run the editor's SQL, or load an example's into the editor and run it."""
-    if not ctx.triggered[0]["value"]:
+    if not ctx.triggered[0]["value"] or not current_viewer().may("sql"):
         raise PreventUpdate
     example = EXAMPLES_BY_NAME[ctx.triggered_id["name"]] if ctx.triggered_id != RUN else None
     sql = example.sql if example else editor_sql or ""
-    results, state = run_view(sql, lang, requester())
+    results, state = run_view(sql, lang, requester(), current_viewer())
     return results, state, [not state["ok"]] * len(FORMATS), sql if example else dash.no_update, None
 
 
@@ -208,13 +211,15 @@ def run(_run_clicks, _example_clicks, editor_sql, lang):
 )
 def download(_clicks, state, lang):
     """Run the last query again, in the same sandbox, and send its rows as a file."""
-    if not ctx.triggered[0]["value"] or not state:
+    if not ctx.triggered[0]["value"] or not state or not current_viewer().may("sql"):
         raise PreventUpdate
     file_format = ctx.triggered_id["format"]
     try:
         result = run_sql(state["sql"], who=requester())
     except SandboxError as error:
         return dash.no_update, error_alert(error, lang, DOWNLOAD_ERROR_ALERT)
+    audit.record("export", current_viewer().label, {"what": "sql", "format": file_format, "rows": result.rows,
+                                                    "sql": state["sql"]})
     return dcc.send_bytes(result_file(result.frame, file_format), download_name(file_format, datetime.now())), None
 
 

@@ -31,6 +31,20 @@ def open_page(dash_duo, app, path: str) -> None:
     dash_duo.wait_for_page(f"{dash_duo.server_url}{path}")
 
 
+def open_signed_in(dash_duo, app, name: str, path: str) -> None:
+    """Start the app, sign in with the login form as a person of tests/accounts_factory, open the path."""
+    from tests.accounts_factory import PASSWORD
+
+    dash_duo.server(app)  # not start_server: it waits for the dashboard at /, which now asks to sign in
+    dash_duo.wait_timeout = 30
+    dash_duo.driver.get(f"{dash_duo.server.url}/login")
+    dash_duo.find_element("#username").send_keys(name)
+    dash_duo.find_element("#password").send_keys(PASSWORD)
+    dash_duo.find_element("button[type=submit]").click()
+    dash_duo.server_url = dash_duo.server.url  # signed in: the dashboard at / answers
+    dash_duo.wait_for_page(f"{dash_duo.server_url}{path}")
+
+
 def pick(dash_duo, dropdown_id: str, label: str) -> None:
     dash_duo.select_dcc_dropdown(f"#{dropdown_id}", value=label)
     ActionChains(dash_duo.driver).send_keys(Keys.ESCAPE).perform()  # close the menu

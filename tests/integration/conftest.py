@@ -49,3 +49,14 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "integration" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture
+def users(tmp_path, monkeypatch):
+    """A users file with one person per role (and an hr person of employer E0001), set for the app."""
+    from tests.accounts_factory import make_users
+
+    path = make_users(tmp_path / "users.toml")
+    monkeypatch.setenv("WORKFORCE_USERS", str(path))
+    monkeypatch.setenv("WORKFORCE_AUDIT_PATH", str(tmp_path / "audit.sqlite"))
+    return path

@@ -1,4 +1,6 @@
-"""/sql in a browser: run a query (button, Ctrl+Enter), a refusal, an example, the link, English, a download."""
+"""/sql in a browser, signed in as an analyst: run a query (button, Ctrl+Enter), a refusal, an example, the
+link (it fills the editor, never runs on its own), English, a download; and the page refused to a
+steering committee member."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 from dashboard.sql_console import share_search
+from tests.integration.browser import open_signed_in
 from warehouse.examples import EXAMPLES
 
 EDITOR = "#sql-editor"
@@ -27,8 +30,7 @@ def warehouse_rows(db_path: Path, sql: str) -> list[tuple]:
 
 
 def open_console(dash_duo, dashboard_app, search: str = "") -> None:
-    dash_duo.start_server(dashboard_app)
-    dash_duo.wait_for_page(url=f"{dash_duo.server_url}/sql{search}")
+    open_signed_in(dash_duo, dashboard_app, "ana", f"/sql{search}")
     dash_duo.wait_for_element(EDITOR)
 
 
@@ -67,7 +69,7 @@ def address_sql(dash_duo) -> str:
     return parse_qs(urlparse(dash_duo.driver.current_url).query)["q"][0]
 
 
-def test_a_query_runs_with_the_button_and_with_ctrl_enter(dash_duo, dashboard_app, demo_warehouse):
+def test_a_query_runs_with_the_button_and_with_ctrl_enter(dash_duo, dashboard_app, demo_warehouse, users):
     open_console(dash_duo, dashboard_app)
     type_sql(dash_duo, REGIONS_SQL)
     dash_duo.find_element(RUN).click()
@@ -87,7 +89,7 @@ def test_a_query_runs_with_the_button_and_with_ctrl_enter(dash_duo, dashboard_ap
     assert dash_duo.get_logs() == []
 
 
-def test_a_statement_that_writes_is_refused_in_words(dash_duo, dashboard_app, demo_warehouse):
+def test_a_statement_that_writes_is_refused_in_words(dash_duo, dashboard_app, demo_warehouse, users):
     open_console(dash_duo, dashboard_app)
     type_sql(dash_duo, "drop table fact_hiring")
     dash_duo.find_element(RUN).click()
@@ -102,7 +104,7 @@ def test_a_statement_that_writes_is_refused_in_words(dash_duo, dashboard_app, de
     assert dash_duo.get_logs() == []
 
 
-def test_an_example_loads_into_the_editor_runs_and_goes_into_the_address(dash_duo, dashboard_app, demo_warehouse):
+def test_an_example_loads_into_the_editor_runs_and_goes_into_the_address(dash_duo, dashboard_app, demo_warehouse, users):
     example = EXAMPLES[0]
     open_console(dash_duo, dashboard_app)
     click(dash_duo, dash_duo.find_element(f"[id*='{example.name}']"))
@@ -115,8 +117,12 @@ def test_an_example_loads_into_the_editor_runs_and_goes_into_the_address(dash_du
     assert dash_duo.get_logs() == []
 
 
-def test_a_link_restores_and_runs_the_query_and_english_keeps_it(dash_duo, dashboard_app, demo_warehouse):
+def test_a_link_restores_the_query_runs_it_only_when_asked_and_english_keeps_it(dash_duo, dashboard_app,
+                                                                                 demo_warehouse, users):
     open_console(dash_duo, dashboard_app, share_search(REGIONS_SQL, "fr"))
+    dash_duo.wait_for_contains_text("#sql-results", "relisez-la, puis exécutez-la")
+    assert not dash_duo.find_elements("#sql-grid")  # a link never runs a query on its own
+    dash_duo.find_element(RUN).click()
     expected = warehouse_rows(demo_warehouse, REGIONS_SQL)
     dash_duo.wait_for_contains_text(SUMMARY, f"{len(expected)} ligne(s)")
     assert dash_duo.find_element(EDITOR).get_attribute("value") == REGIONS_SQL
@@ -128,12 +134,13 @@ def test_a_link_restores_and_runs_the_query_and_english_keeps_it(dash_duo, dashb
     dash_duo.wait_for_text_to_equal("h1", "SQL console")
     assert dash_duo.find_element(RUN).text == "Run"
     assert dash_duo.find_element(EDITOR).get_attribute("value") == REGIONS_SQL
+    dash_duo.find_element(RUN).click()
     dash_duo.wait_for_contains_text(SUMMARY, f"{len(expected)} row(s) · 2 column(s)")
     assert "lang=en" in dash_duo.driver.current_url
     assert dash_duo.get_logs() == []
 
 
-def test_english_page_and_schema_names_go_into_the_editor(dash_duo, dashboard_app):
+def test_english_page_and_schema_names_go_into_the_editor(dash_duo, dashboard_app, users):
     open_console(dash_duo, dashboard_app, "?lang=en")
     dash_duo.wait_for_text_to_equal("h1", "SQL console")
     assert dash_duo.find_element(RUN).text == "Run"
@@ -149,8 +156,9 @@ def test_english_page_and_schema_names_go_into_the_editor(dash_duo, dashboard_ap
     assert dash_duo.get_logs() == []
 
 
-def test_the_result_downloads_as_csv(dash_duo, dashboard_app, demo_warehouse):
+def test_the_result_downloads_as_csv(dash_duo, dashboard_app, demo_warehouse, users):
     open_console(dash_duo, dashboard_app, share_search(REGIONS_SQL, "fr"))
+    dash_duo.find_element(RUN).click()
     dash_duo.wait_for_contains_text(SUMMARY, "ligne(s)")
     dash_duo.find_element("[id*='\"format\":\"csv\"']").click()
     downloaded = Path(dash_duo.download_path)
@@ -160,4 +168,12 @@ def test_the_result_downloads_as_csv(dash_duo, dashboard_app, demo_warehouse):
     [csv_file] = downloaded.glob("sql-result-*.csv")
     frame = pl.read_csv(csv_file, schema_overrides={"region_code": pl.String})
     assert frame.rows() == warehouse_rows(demo_warehouse, REGIONS_SQL)
+    assert dash_duo.get_logs() == []
+
+
+def test_the_console_is_refused_to_the_steering_role(dash_duo, dashboard_app, users):
+    open_signed_in(dash_duo, dashboard_app, "stella", f"/sql{share_search(REGIONS_SQL, 'fr')}")
+    dash_duo.wait_for_contains_text("#forbidden", "La console SQL est réservée aux analystes")
+    assert not dash_duo.find_elements(EDITOR)
+    assert not dash_duo.find_elements(".nav-link[href^='/sql']")  # nor in the navigation
     assert dash_duo.get_logs() == []

@@ -11,7 +11,8 @@ from dash.testing.wait import until
 from selenium.webdriver.common.action_chains import ActionChains
 
 from dashboard.i18n import fmt_number, fmt_pct
-from tests.integration.browser import NO_DATA, click, downloaded_csv, open_page, pick, scalar, shown, url_has
+from tests.integration.browser import (NO_DATA, click, downloaded_csv, open_page, open_signed_in, pick, scalar, shown,
+                                       url_has)
 
 EMPTY_REGION = "Guyane"  # the demonstration data have no training site and no employer there
 
@@ -48,8 +49,8 @@ def test_training_page(dash_duo, dashboard_app, demo_warehouse):
     assert dash_duo.get_logs() == []
 
 
-def test_hiring_page(dash_duo, dashboard_app, demo_warehouse):
-    open_page(dash_duo, dashboard_app, "/hiring?lang=en&region=84")
+def test_hiring_page(dash_duo, dashboard_app, demo_warehouse, users):
+    open_signed_in(dash_duo, dashboard_app, "ana", "/hiring?lang=en&region=84")  # an analyst sees every employer
     openings = scalar(demo_warehouse, "select sum(openings) from mart_hiring_monthly where region_code = '84'")
     dash_duo.wait_for_text_to_equal("#hiring-openings", fmt_number(openings, "en"))
     assert dash_duo.find_element("h1").text == "Hiring: openings, hires and jobs created"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dashboard.access import Viewer
+
 import io
 import json
 from datetime import date, datetime
@@ -168,6 +170,9 @@ def test_a_download_is_named_for_when_it_was_made():
 
 # --- a run, through the sandbox --------------------------------------------------------------------
 
+ANALYST = Viewer("ana", "analyst")
+
+
 @pytest.fixture
 def warehouse(tmp_path, monkeypatch):
     path = tmp_path / "workforce.duckdb"
@@ -180,7 +185,7 @@ def warehouse(tmp_path, monkeypatch):
 
 
 def test_a_run_goes_through_the_sandbox_and_is_logged_as_the_web_caller(warehouse):
-    view, state = run_view("select n from numbers order by n", "fr", "web 10.0.0.7")
+    view, state = run_view("select n from numbers order by n", "fr", "web 10.0.0.7", ANALYST)
     assert state == {"sql": "select n from numbers order by n", "ok": True,
                      "search": "?q=select+n+from+numbers+order+by+n",
                      "switch": "/sql?q=select+n+from+numbers+order+by+n&lang=en"}
@@ -192,7 +197,7 @@ def test_a_run_goes_through_the_sandbox_and_is_logged_as_the_web_caller(warehous
 
 
 def test_a_refused_run_shows_the_refusal_and_cannot_be_downloaded(warehouse):
-    view, state = run_view("drop table numbers", "en", "web 10.0.0.7")
+    view, state = run_view("drop table numbers", "en", "web 10.0.0.7", ANALYST)
     assert state["ok"] is False and state["sql"] == "drop table numbers"
     assert text_of(find(html.Div(view), ERROR)).startswith("Query refusedRefused: DROP")
 
