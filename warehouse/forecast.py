@@ -641,15 +641,24 @@ def _polars_schema(table: _Table) -> dict[str, pl.DataType]:
 
 
 def write_forecast_tables(con: duckdb.DuckDBPyConnection, settings: ForecastSettings = ForecastSettings()) -> None:
-    """Create and fill the forecast's tables from mart_goal_progress and dim_goal (after the SQL marts)."""
+    """Create and fill the forecast's tables from mart_goal_progress and dim_goal (after the SQL marts).
+
+    One transaction: the four tables change together, and their comments cost one commit, not fifty.
+    """
     history, target_jobs, end_month = read_history(con)
     frames = forecast_frames(history, target_jobs=target_jobs, end_month=end_month, settings=settings)
-    for table in TABLES:
-        con.execute(table.ddl())
-        frame = frames[table.name].select(table.column_names).cast(_polars_schema(table))
-        if frame.height:
-            con.register("forecast_frame", frame)
-            try:
-                con.execute(f"insert into {table.name} select * from forecast_frame")
-            finally:
-                con.unregister("forecast_frame")
+    con.begin()
+    try:
+        for table in TABLES:
+            con.execute(table.ddl())
+            frame = frames[table.name].select(table.column_names).cast(_polars_schema(table))
+            if frame.height:
+                con.register("forecast_frame", frame)
+                try:
+                    con.execute(f"insert into {table.name} select * from forecast_frame")
+                finally:
+                    con.unregister("forecast_frame")
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
