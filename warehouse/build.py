@@ -30,6 +30,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from warehouse.forecast import write_forecast_tables
 from warehouse.reference import load_reference
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
@@ -148,6 +149,7 @@ def build(con: duckdb.DuckDBPyConnection, reference_dir: Path | None = None) -> 
     files = model_files()
     for path in (METRICS, *files):
         _run_model(con, path)
+    write_forecast_tables(con)  # statistics in numpy, on the marts just built (warehouse/forecast.py)
     as_of, data_mode = con.sql("select as_of, data_mode from warehouse_info").fetchall()[0]
     return BuildSummary(
         row_counts=row_counts(con),
