@@ -482,6 +482,18 @@ LABELS: dict[str, dict[str, str]] = {
               "10 000 emplois ? L'année en cours compte les mois déjà déclarés.",
         "en": "How many jobs a month did the sector create each year, against the pace the 10,000-jobs goal needs? "
               "The current year counts the months reported so far."},
+    # --- exports (warehouse/files.py): the second sheet of an XLSX, its lines, what a CSV's dialect is ---
+    "export.sheet.about": {"fr": "Informations", "en": "About"},
+    "export.filters": {"fr": "Filtres", "en": "Filters"},
+    "export.filters.none": {"fr": "aucun (toutes les données)", "en": "none (all the data)"},
+    "export.as_of": {"fr": "Données au", "en": "Data as of"},
+    "export.source": {"fr": "Source", "en": "Source"},
+    "export.protection": {"fr": "Secret statistique", "en": "Statistical confidentiality"},
+    "export.exported_at": {"fr": "Exporté le", "en": "Exported on"},
+    "export.csv.dialect": {"fr": "CSV pour Excel en français : « ; » entre les champs, virgule décimale, dates "
+                                 "JJ/MM/AAAA, pourcentages en nombres (72,5) sous un titre « (%) »",
+                           "en": "CSV: ',' between fields, decimal point, ISO dates (YYYY-MM-DD), percentages as "
+                                 "numbers (72.5) under a '(%)' header"},
 }
 
 

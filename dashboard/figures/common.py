@@ -44,9 +44,11 @@ def percent_ticks(lang: str, most: float = 1.0) -> dict[str, Any]:
 def graph_config(lang: str) -> dict[str, Any]:
     """The config of every dcc.Graph: plotly's own words (mode bar, hover) in the page's language from the
     locale bundle served from assets/ (plotly-locale-fr.js, plotly.js's own), CLDR's month and day names
-    on date axes ("janv. 2026", as fmt_month writes "janvier 2026"), no plotly logo."""
+    on date axes ("janv. 2026", as fmt_month writes "janvier 2026"), no plotly logo, and no "Share chart"
+    button: it uploads the chart's data to Plotly's cloud, and nothing here leaves the observatory."""
     lang = language(lang)
-    return {"locale": lang, "locales": {lang: {"format": plotly_date_names(lang)}}, "displaylogo": False}
+    return {"locale": lang, "locales": {lang: {"format": plotly_date_names(lang)}}, "displaylogo": False,
+            "modeBarButtonsToRemove": ["sendChartToCloud"]}
 
 
 def titled(title: str, as_of: date | None, lang: str, unit: str | None = None) -> str:

@@ -82,6 +82,7 @@ def test_what_plotly_is_told():
 def test_graph_config_names_the_locale_and_its_cldr_names():
     config = graph_config("fr")
     assert config["locale"] == "fr" and config["displaylogo"] is False
+    assert config["modeBarButtonsToRemove"] == ["sendChartToCloud"]  # it uploads the data to Plotly's cloud
     assert config["locales"]["fr"]["format"]["shortMonths"][1] == "févr."
     assert graph_config("de")["locale"] == "fr"  # an unknown language is French, as everywhere
 
