@@ -54,7 +54,13 @@ CSV dialects, chosen by the table's language and named in the file name (``file_
   lands typed in its own column without the import wizard. Numbers carry no thousands separator (a
   grouped "10 000" would be read as text).
 - English, the plain dialect (``en``): ``,``, decimal point, ISO dates (2024-03-15), UTF-8 with a BOM
-  (Excel then reads accents right; every CSV reader accepts it).
+  (Excel then reads accents right; every CSV reader accepts it). ``plain_csv(frame)`` writes any frame
+  in it without a spec and without a BOM, for programs (``workforce sql --format csv``): headers are
+  the column names, numbers are written in full.
+
+A text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading single
+quote (OWASP); a text that is a plain number ("-3") is left alone, since a spreadsheet reads it as
+that number and nothing runs. Headers and metadata are text cells too.
 
 In both, a percentage is written as a number of percent (``72,5``) in a column whose header ends in
 "(%)": a number every spreadsheet types on opening, that reads as on screen. A ratio (0,725) would be

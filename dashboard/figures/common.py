@@ -34,7 +34,9 @@ def percent_ticks(lang: str, most: float = 1.0) -> dict[str, Any]:
     """Ticks of a ratio (0 to `most`) as whole percentages, written as fmt_pct writes them: d3 writes
     "80%", so where the language writes it otherwise ("80 %") each label plotly can draw is aliased."""
     ticks: dict[str, Any] = {"tickformat": ".0%"}
-    labels = {f"{percent}%": fmt_pct(percent / 100, lang, 0) for percent in range(math.ceil(most * 100) + 1)}
+    # Past 200 % plotly's steps are multiples of 10 % at least: no need to alias 201 % to 3 000 % one by one.
+    labels = {f"{percent}%": fmt_pct(percent / 100, lang, 0) for percent in range(math.ceil(most * 100) + 1)
+              if percent <= 200 or percent % 10 == 0}
     aliases = {drawn: shown for drawn, shown in labels.items() if drawn != shown}
     if aliases:
         ticks["labelalias"] = aliases

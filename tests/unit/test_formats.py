@@ -92,6 +92,8 @@ def test_percent_ticks_alias_only_what_differs():
     assert french["tickformat"] == ".0%" and french["labelalias"]["115%"] == f"115{NNBSP}%"
     assert len(french["labelalias"]) == 116
     assert percent_ticks("en") == {"tickformat": ".0%"}
+    wide = percent_ticks("fr", 30)["labelalias"]  # a coverage of 3 000 % (30 graduates for 1 opening)
+    assert wide["3000%"] == f"3{NNBSP}000{NNBSP}%" and "201%" not in wide and len(wide) == 201 + 280
 
 
 def test_the_french_plotly_locale_is_served_for_the_plotly_the_app_runs():
