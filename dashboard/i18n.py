@@ -6,9 +6,18 @@ it asks ``t(key, lang)``. French is the default language.
 
 from __future__ import annotations
 
+import decimal
+import functools
 import math
+import re
 from datetime import date
+from decimal import Decimal
 from typing import Any
+
+from babel.dates import format_date, format_skeleton
+from babel.numbers import NumberPattern, get_decimal_symbol, get_group_symbol, parse_pattern
+
+from warehouse.cldr import locale, quarter_name, quarter_parts, round_half_up
 
 LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
@@ -514,6 +523,18 @@ LABELS: dict[str, dict[str, str]] = {
               "10 000 emplois ? L'année en cours compte les mois déjà déclarés.",
         "en": "How many jobs a month did the sector create each year, against the pace the 10,000-jobs goal needs? "
               "The current year counts the months reported so far."},
+    # --- exports (warehouse/files.py): the second sheet of an XLSX, its lines, what a CSV's dialect is ---
+    "export.sheet.about": {"fr": "Informations", "en": "About"},
+    "export.filters": {"fr": "Filtres", "en": "Filters"},
+    "export.filters.none": {"fr": "aucun (toutes les données)", "en": "none (all the data)"},
+    "export.as_of": {"fr": "Données au", "en": "Data as of"},
+    "export.source": {"fr": "Source", "en": "Source"},
+    "export.protection": {"fr": "Secret statistique", "en": "Statistical confidentiality"},
+    "export.exported_at": {"fr": "Exporté le", "en": "Exported on"},
+    "export.csv.dialect": {"fr": "CSV pour Excel en français : « ; » entre les champs, virgule décimale, dates "
+                                 "JJ/MM/AAAA, pourcentages en nombres (72,5) sous un titre « (%) »",
+                           "en": "CSV: ',' between fields, decimal point, ISO dates (YYYY-MM-DD), percentages as "
+                                 "numbers (72.5) under a '(%)' header"},
 }
 
 
@@ -528,51 +549,92 @@ def language(value: str | None) -> str:
 
 
 def _is_missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    """None, NaN, or an infinity (a ratio over zero is null by contract: no number to show)."""
+    return value is None or (isinstance(value, float) and not math.isfinite(value))
+
+
+# --- Number and date formats: CLDR through babel, the same rules as the grids' JavaScript ---------------------
+# The narrow no-break space is CLDR's French grouping separator ("10 000"). CLDR puts a wider one (U+00A0)
+# before "%"; here a French number has one kind of space, so "72,5 %" takes the narrow one too (issue 10).
+NNBSP = "\u202f"
+MISSING = "–"
+
+
+@functools.cache
+def _number_pattern(lang: str, decimals: int, percent: bool) -> NumberPattern:
+    """The language's CLDR decimal or percent pattern with exactly `decimals` decimals."""
+    cldr = locale(lang)
+    pattern = (cldr.percent_formats if percent else cldr.decimal_formats)[None].pattern
+    if percent:
+        pattern = pattern.replace(NBSP, NNBSP)
+    prefix, number, suffix = re.fullmatch(r"([^#0,.]*)([#0,.]+)(.*)", pattern).groups()
+    number = number.split(".")[0] + ("." + "0" * decimals if decimals else "")
+    return parse_pattern(prefix + number + suffix)
+
+
+def _formatted(number: Decimal, lang: str, decimals: int, percent: bool) -> str:
+    # babel quantizes in the current decimal context, whose 28 digits would refuse a 30-digit number.
+    with decimal.localcontext(prec=max(28, number.adjusted() + decimals + 5)):
+        return _number_pattern(language(lang), decimals, percent).apply(number, locale(lang))
 
 
 def fmt_number(value: Any, lang: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str:
     """10 000 / 72,5 in French; 10,000 / 72.5 in English; an en dash when missing."""
     if _is_missing(value):
-        return "–"
-    text = f"{value:,.{decimals}f}"
-    if lang == "fr":
-        text = text.replace(",", NBSP).replace(".", ",")
-    return text
+        return MISSING
+    return _formatted(round_half_up(value, decimals), lang, decimals, percent=False)
 
 
 def fmt_pct(ratio: Any, lang: str = DEFAULT_LANGUAGE, decimals: int = 1) -> str:
     """A ratio between 0 and 1 as a percentage: 72,5 % in French, 72.5% in English."""
     if _is_missing(ratio):
-        return "–"
-    number = fmt_number(ratio * 100, lang, decimals)
-    return f"{number}{NBSP}%" if lang == "fr" else f"{number}%"
-
-
-MONTHS = {
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-           "octobre", "novembre", "décembre"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"),
-}
+        return MISSING
+    percent = round_half_up(Decimal(str(ratio)).scaleb(2), decimals)
+    return _formatted(percent.scaleb(-2), lang, decimals, percent=True)
 
 
 def fmt_month(value: date | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """mars 2026 / March 2026 (CLDR's month and year)."""
     if value is None:
-        return "–"
-    return f"{MONTHS[language(lang)][value.month - 1]} {value.year}"
+        return MISSING
+    return format_skeleton("yMMMM", value, locale=locale(lang))
 
 
 def fmt_date(value: date | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """CLDR's long date: 31 octobre 2026 / 31 October 2026. French writes the first day of a month as an
+    ordinal (1er décembre 2026), which CLDR's pattern does not."""
     if value is None:
-        return "–"
-    return value.strftime("%d/%m/%Y") if lang == "fr" else value.isoformat()
+        return MISSING
+    if language(lang) == "fr" and value.day == 1:
+        return format_date(value, "d'er' MMMM y", locale=locale(lang))
+    return format_date(value, "long", locale=locale(lang))
 
 
-def fmt_quarter(value: date | None) -> str:
-    return "–" if value is None else f"{value.year}Q{(value.month - 1) // 3 + 1}"
+def fmt_quarter(value: date | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """T1 2021 in French, Q1 2021 in English."""
+    return MISSING if value is None else quarter_name(value, language(lang))
 
 
 def plotly_separators(lang: str) -> str:
-    """Plotly's layout.separators: decimal then thousands."""
-    return ", " if lang == "fr" else ".,"
+    """Plotly's layout.separators: the language's decimal then grouping symbol, as fmt_number writes them."""
+    cldr = locale(lang)
+    return get_decimal_symbol(cldr) + get_group_symbol(cldr)
+
+
+def plotly_quarter_format(lang: str) -> str:
+    """A plotly (d3) date format writing a quarter as fmt_quarter does: "T%q %Y" in French."""
+    before, after = quarter_parts(1, language(lang))
+    return f"{before.replace('1', '%q')}%Y{after.replace('1', '%q')}"
+
+
+def plotly_date_names(lang: str) -> dict[str, list[str]]:
+    """CLDR's month and day names in the shape of a plotly locale's ``format`` (Sunday first), so date axes
+    read "janv. 2026" and hovers "mars 2026" as fmt_month does."""
+    cldr = locale(lang)
+    sunday_first = (6, 0, 1, 2, 3, 4, 5)  # CLDR numbers days from Monday = 0
+    return {
+        "months": [cldr.months["format"]["wide"][month] for month in range(1, 13)],
+        "shortMonths": [cldr.months["format"]["abbreviated"][month] for month in range(1, 13)],
+        "days": [cldr.days["format"]["wide"][day] for day in sunday_first],
+        "shortDays": [cldr.days["format"]["abbreviated"][day] for day in sunday_first],
+    }

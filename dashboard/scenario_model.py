@@ -25,8 +25,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Iterable, Mapping, Sequence
 
-from dashboard.filters import PATHWAYS, quarter_label
-from dashboard.i18n import fmt_number, fmt_pct, language
+from dashboard.filters import PATHWAYS
+from dashboard.i18n import fmt_number, fmt_pct, fmt_quarter, language
 
 MONTHS_PER_QUARTER = 3
 QUARTERS_PER_YEAR = 4
@@ -169,8 +169,8 @@ def extend_baseline(history: Iterable[ObservedQuarter], *, last_observed_quarter
     if window_quarters < 1:
         raise ValueError(f"window_quarters must be 1 or more; got {window_quarters}.")
     if last_quarter <= last_observed_quarter:
-        raise ValueError(f"Nothing to project: the last quarter ({quarter_label(last_quarter)}) is not after "
-                         f"the last observed one ({quarter_label(last_observed_quarter)}).")
+        raise ValueError(f"Nothing to project: the last quarter ({fmt_quarter(last_quarter, 'en')}) is not after "
+                         f"the last observed one ({fmt_quarter(last_observed_quarter, 'en')}).")
     by_quarter = {row.quarter_start: row for row in history}
     window = [add_quarters(last_observed_quarter, -offset) for offset in reversed(range(window_quarters))]
     observed = [by_quarter.get(quarter, ObservedQuarter(quarter, 0.0, 0.0)) for quarter in window]
@@ -243,8 +243,8 @@ def project(scenario: Scenario, baseline: Baseline) -> Projection:
     placement = scenario.rates.placement_6m.checked("placement rate within six months")
     duration_months = scenario.rates.duration.checked()
     if scenario.start_quarter < baseline.first_quarter:
-        raise ValueError(f"The scenario starts in {quarter_label(scenario.start_quarter)}, before the first "
-                         f"projected quarter ({quarter_label(baseline.first_quarter)}): it can only add places "
+        raise ValueError(f"The scenario starts in {fmt_quarter(scenario.start_quarter, 'en')}, before the first "
+                         f"projected quarter ({fmt_quarter(baseline.first_quarter, 'en')}): it can only add places "
                          "from a quarter without data on.")
     per_quarter = scenario.extra_enrolments_per_year / QUARTERS_PER_YEAR
     starts = [per_quarter if row.quarter_start >= scenario.start_quarter else 0.0 for row in baseline.quarters]
@@ -318,7 +318,7 @@ def solve_extra_enrolments(scenario: Scenario, baseline: Baseline, *, target_cov
     in_year = [index for index, row in enumerate(baseline.quarters) if row.quarter_start.year == target_year]
     if not in_year:
         raise ValueError(f"The target year {target_year} is outside the projection "
-                         f"({quarter_label(baseline.first_quarter)} to {quarter_label(baseline.last_quarter)}).")
+                         f"({fmt_quarter(baseline.first_quarter, 'en')} to {fmt_quarter(baseline.last_quarter, 'en')}).")
     unit = project(replace(scenario, extra_enrolments_per_year=1.0), baseline)
     openings = sum(baseline.quarters[index].openings for index in in_year)
     supply = sum(baseline.quarters[index].job_ready_graduates for index in in_year)
@@ -496,7 +496,7 @@ def _format(name: str, value: Any, lang: str, names: Mapping[str, str]) -> str:
     if value is None:
         return _EVERY[name][lang] if name in _EVERY else "–"
     if isinstance(value, date):
-        return quarter_label(value)
+        return fmt_quarter(value, lang)
     if isinstance(value, str):
         return names.get(value, value)
     if name.startswith("share"):
@@ -511,7 +511,7 @@ def describe_closing(projection: Projection, lang: str, with_scenario: bool = Tr
     closed = (projection.first_quarter_closed_with_scenario if with_scenario
               else projection.first_quarter_closed_baseline)
     if closed is not None:
-        return SCENARIO_LABELS["scenario.closes"][language(lang)].format(quarter=quarter_label(closed))
+        return SCENARIO_LABELS["scenario.closes"][language(lang)].format(quarter=fmt_quarter(closed, lang))
     after = add_quarters(projection.quarters[-1].quarter_start, 1)
     return SCENARIO_LABELS["scenario.not_before"][language(lang)].format(year=after.year)
 

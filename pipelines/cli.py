@@ -210,6 +210,7 @@ def sql_command(
     """
     import sys
 
+    from warehouse.files import plain_csv
     from warehouse.sandbox import SandboxError, flat_frame, run_sql
 
     sql = sys.stdin.read() if query_text == "-" else query_text
@@ -220,7 +221,7 @@ def sql_command(
     except SandboxError as error:
         raise fail(error.message)
     if output_format == "csv":
-        sys.stdout.write(flat_frame(result.frame).write_csv())
+        sys.stdout.write(plain_csv(flat_frame(result.frame)))
     elif output_format == "json":
         sys.stdout.write(result.frame.write_json() + "\n")
     else:

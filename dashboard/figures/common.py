@@ -1,14 +1,17 @@
 """The look shared by every chart: colour-blind-safe palettes, titles that carry units and as_of,
-the language's number separators, and the words shown when a filter leaves nothing."""
+the language's number formats (separators, count and percentage ticks, the graph's locale), and the
+words shown when a filter leaves nothing."""
 
 from __future__ import annotations
 
+import math
 from datetime import date
+from typing import Any
 
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from dashboard.i18n import fmt_date, plotly_separators, t
+from dashboard.i18n import fmt_date, fmt_pct, language, plotly_date_names, plotly_separators, t
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -21,6 +24,33 @@ SEQUENTIAL_SCALE = "Cividis"
 
 # Set once: a template passed to every update_layout costs plotly ~20 ms of validation per figure.
 pio.templates.default = "plotly_white"
+
+# Ticks of counts: every digit with the language's grouping ("10 000", "−2 000"), never plotly's SI
+# prefixes ("10k"); "~" drops the zeros plotly's own tick steps would leave ("0,5", not "0,500000").
+COUNT_TICKS = {"tickformat": ",~f"}
+
+
+def percent_ticks(lang: str, most: float = 1.0) -> dict[str, Any]:
+    """Ticks of a ratio (0 to `most`) as whole percentages, written as fmt_pct writes them: d3 writes
+    "80%", so where the language writes it otherwise ("80 %") each label plotly can draw is aliased."""
+    ticks: dict[str, Any] = {"tickformat": ".0%"}
+    # Past 200 % plotly's steps are multiples of 10 % at least: no need to alias 201 % to 3 000 % one by one.
+    labels = {f"{percent}%": fmt_pct(percent / 100, lang, 0) for percent in range(math.ceil(most * 100) + 1)
+              if percent <= 200 or percent % 10 == 0}
+    aliases = {drawn: shown for drawn, shown in labels.items() if drawn != shown}
+    if aliases:
+        ticks["labelalias"] = aliases
+    return ticks
+
+
+def graph_config(lang: str) -> dict[str, Any]:
+    """The config of every dcc.Graph: plotly's own words (mode bar, hover) in the page's language from the
+    locale bundle served from assets/ (plotly-locale-fr.js, plotly.js's own), CLDR's month and day names
+    on date axes ("janv. 2026", as fmt_month writes "janvier 2026"), no plotly logo, and no "Share chart"
+    button: it uploads the chart's data to Plotly's cloud, and nothing here leaves the observatory."""
+    lang = language(lang)
+    return {"locale": lang, "locales": {lang: {"format": plotly_date_names(lang)}}, "displaylogo": False,
+            "modeBarButtonsToRemove": ["sendChartToCloud"]}
 
 
 def titled(title: str, as_of: date | None, lang: str, unit: str | None = None) -> str:

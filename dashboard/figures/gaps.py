@@ -13,10 +13,10 @@ from typing import Any, Callable, Sequence
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figures.common import (GAP_SCALE, MUTED, OKABE_ITO, PRIMARY, SECONDARY, SEQUENTIAL_SCALE,
-                                      base_layout, empty_figure)
+from dashboard.figures.common import (COUNT_TICKS, GAP_SCALE, MUTED, OKABE_ITO, PRIMARY, SECONDARY,
+                                      SEQUENTIAL_SCALE, base_layout, empty_figure, percent_ticks)
 from dashboard.filters import quarter_end
-from dashboard.i18n import fmt_number, fmt_quarter, t
+from dashboard.i18n import fmt_number, fmt_quarter, plotly_quarter_format, t
 from dashboard.privacy import count_text, shown
 from dashboard.protection import companion, withheld
 
@@ -81,7 +81,7 @@ def demand_supply_bars(frame: pl.DataFrame, label_column: str, title: str, as_of
                 height=max(320, 150 + 44 * len(rows)))
     fig.update_layout(barmode="group", bargap=0.25, legend=BOTTOM_LEGEND, margin={"b": 60})
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(rangemode="tozero", tickformat=",.0f")
+    fig.update_xaxes(rangemode="tozero", **COUNT_TICKS)
     return fig
 
 
@@ -124,7 +124,7 @@ def gap_heatmap(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure
         rows, "region_name", "trade_label", "gap", ordered(rows, "region_name", "gap"), trades,
         text=lambda row: shown(row, "gap", lang), hover=lambda row: gap_hover(row, lang),
         colorscale=GAP_SCALE, zmid=0,
-        colorbar={"title": {"text": t("gaps.colorbar.gap", lang), "side": "right"}, "thickness": 14},
+        colorbar={"title": {"text": t("gaps.colorbar.gap", lang), "side": "right"}, "thickness": 14, **COUNT_TICKS},
     ))
     base_layout(fig, title, as_of, lang, unit=t("unit.gap", lang), height=max(380, 190 + 38 * len(trades)))
     fig.update_layout(plot_bgcolor="#ffffff", margin={"b": 120})
@@ -173,9 +173,11 @@ def gap_tile_map(frame: pl.DataFrame, measure: str, as_of: date | None, lang: st
     )
     if measure == "gap":
         scale: dict[str, Any] = {"colorscale": GAP_SCALE, "zmid": 0}
+        ticks = COUNT_TICKS
     else:
         top = max(1.0, max(region["coverage"] for region in has_data))
-        scale = {"colorscale": SEQUENTIAL_SCALE, "zmin": 0, "zmax": top, "colorbar_tickformat": ".0%"}
+        scale = {"colorscale": SEQUENTIAL_SCALE, "zmin": 0, "zmax": top}
+        ticks = percent_ticks(lang, top)
     data = go.Heatmap(
         z=grid(lambda region: region[measure]),
         text=grid(lambda region: f"<b>{_tile_label(region['iso_code'])}</b><br>{tile_value(region)}"
@@ -183,7 +185,7 @@ def gap_tile_map(frame: pl.DataFrame, measure: str, as_of: date | None, lang: st
         texttemplate="%{text}", textfont={"size": 12},
         customdata=grid(lambda region: f"<b>{region['region_name']}</b><br>{gap_hover(region, lang)}", ""),
         hovertemplate="%{customdata}<extra></extra>", hoverongaps=False, xgap=4, ygap=4,
-        colorbar={"title": {"text": t(f"gaps.colorbar.{measure}", lang), "side": "right"}, "thickness": 14},
+        colorbar={"title": {"text": t(f"gaps.colorbar.{measure}", lang), "side": "right"}, "thickness": 14, **ticks},
         **scale,
     )
     fig = go.Figure([background, data])
@@ -213,7 +215,7 @@ def gap_trend_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Fi
         name = t(label, lang)
         fig.add_scatter(
             x=quarters, y=values, name=name, mode="lines+markers", line=line, marker={"size": 5},
-            customdata=[f"{fmt_quarter(quarter)} · {t('hover.value', lang, name=name, value=value)}"
+            customdata=[f"{fmt_quarter(quarter, lang)} · {t('hover.value', lang, name=name, value=value)}"
                         for quarter, value in zip(quarters, texts)],
             hovertemplate="%{customdata}<extra></extra>",
         )
@@ -223,5 +225,8 @@ def gap_trend_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Fi
                            arrowhead=0, ax=-40, ay=-30, font={"size": 11, "color": MUTED})
     base_layout(fig, title, as_of, lang, unit=t("unit.openings_people_per_quarter", lang), height=400)
     fig.update_layout(legend=BOTTOM_LEGEND, margin={"b": 80})
-    fig.update_yaxes(title=t("unit.openings_people", lang), rangemode="tozero", tickformat=",.0f")
+    fig.update_yaxes(title=t("unit.openings_people", lang), rangemode="tozero", **COUNT_TICKS)
+    # One tick per quarter (per half-year or year when there are many), named as fmt_quarter names it.
+    months_per_tick = 3 if len(quarters) <= 12 else 6 if len(quarters) <= 24 else 12
+    fig.update_xaxes(tickformat=plotly_quarter_format(lang), dtick=f"M{months_per_tick}", tick0=quarters[0])
     return fig

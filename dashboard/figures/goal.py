@@ -7,7 +7,7 @@ from datetime import date
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figures.common import MUTED, PRIMARY, SECONDARY, base_layout, empty_figure
+from dashboard.figures.common import COUNT_TICKS, MUTED, PRIMARY, SECONDARY, base_layout, empty_figure
 from dashboard.i18n import t
 
 
@@ -17,7 +17,7 @@ def goal_curve(path: pl.DataFrame, target_jobs: int, as_of: date | None, lang: s
     if path.is_empty() or path["jobs_created_cumulative"].is_null().all():
         return empty_figure(title, lang, as_of)
     unit = t("unit.jobs", lang)
-    hover = "%{x|%m/%Y} : %{y:,.0f} " + unit + "<extra>%{fullData.name}</extra>"
+    hover = "%{x|%B %Y} : %{y:,.0f} " + unit + "<extra>%{fullData.name}</extra>"
     fig = go.Figure()
     series = (
         ("target_cumulative", "measure.target_cumulative", {"color": MUTED, "dash": "dot"}),
@@ -29,6 +29,6 @@ def goal_curve(path: pl.DataFrame, target_jobs: int, as_of: date | None, lang: s
         fig.add_scatter(x=points["month"], y=points[column], name=t(label, lang), line=line, hovertemplate=hover)
     fig.add_hline(y=target_jobs, line={"color": MUTED, "width": 1})
     base_layout(fig, title, as_of, lang, unit=unit, height=420)
-    fig.update_yaxes(title=unit, rangemode="tozero")
-    fig.update_xaxes(hoverformat="%m/%Y")
+    fig.update_yaxes(title=unit, rangemode="tozero", **COUNT_TICKS)
+    fig.update_xaxes(hoverformat="%B %Y")
     return fig

@@ -8,7 +8,7 @@ from datetime import date
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figures.common import OKABE_ITO, base_layout, empty_figure
+from dashboard.figures.common import COUNT_TICKS, OKABE_ITO, base_layout, empty_figure, percent_ticks
 from dashboard.i18n import fmt_month, fmt_number, fmt_pct, t
 
 FLOW_SERIES = (
@@ -23,8 +23,8 @@ def _month_labels(monthly: pl.DataFrame, lang: str) -> list[str]:
 
 
 def _time_axis(fig: go.Figure) -> go.Figure:
-    fig.update_xaxes(title=None, hoverformat="%m/%Y")
-    fig.update_yaxes(rangemode="tozero", tickformat=",d")
+    fig.update_xaxes(title=None, hoverformat="%B %Y")
+    fig.update_yaxes(rangemode="tozero", **COUNT_TICKS)
     return fig
 
 
@@ -64,7 +64,7 @@ def campus_share(monthly: pl.DataFrame, as_of: date | None, lang: str) -> go.Fig
                     hovertemplate="%{customdata}<extra></extra>", connectgaps=False)
     base_layout(fig, title, as_of, lang, unit=t("hiring.unit.share", lang), height=360)
     _time_axis(fig)
-    fig.update_yaxes(tickformat=".0%", range=[0, 1])
+    fig.update_yaxes(**percent_ticks(lang), range=[0, 1])
     fig.update_layout(showlegend=False)
     return fig
 

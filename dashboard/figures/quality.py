@@ -8,7 +8,7 @@ from datetime import date, datetime
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figures.common import MUTED, OKABE_ITO, base_layout, empty_figure
+from dashboard.figures.common import COUNT_TICKS, MUTED, OKABE_ITO, base_layout, empty_figure
 from dashboard.i18n import fmt_date, fmt_month, fmt_number, t
 
 REASON_LABEL_CHARS = 60
@@ -52,7 +52,7 @@ def reasons(rejections: pl.DataFrame, as_of: date | None, lang: str) -> go.Figur
     base_layout(fig, title, as_of, lang, unit=unit, height=max(320, 130 + 30 * len(bars)))
     fig.update_yaxes(categoryorder="array", categoryarray=[bar["label"] for bar in bars], autorange="reversed",
                      automargin=True)
-    fig.update_xaxes(tickformat=",d", rangemode="tozero")
+    fig.update_xaxes(rangemode="tozero", **COUNT_TICKS)
     fig.update_layout(margin={"l": 10, "r": 40}, legend={"y": -0.08, "yanchor": "top"})
     return fig
 

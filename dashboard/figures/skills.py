@@ -11,7 +11,8 @@ from typing import Any
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figures.common import OKABE_ITO, PRIMARY, SECONDARY, SEQUENTIAL_SCALE, base_layout, empty_figure
+from dashboard.figures.common import (COUNT_TICKS, OKABE_ITO, PRIMARY, SECONDARY, SEQUENTIAL_SCALE, base_layout,
+                                      empty_figure, percent_ticks)
 from dashboard.figures.gaps import BOTTOM_LEGEND, CATEGORY_HOVER, category_heatmap, hover_lines, ordered
 from dashboard.i18n import fmt_number, t
 from dashboard.privacy import shown
@@ -20,7 +21,6 @@ LEVELS = (1, 2, 3, 4)
 METHODS = ("practical", "written", "vr", "ar", "digital_twin", "serious_game", "unknown")
 REQUIRED_COLOUR = "#000000"
 NEVER_ASSESSED_COLOUR = OKABE_ITO[3]  # reddish purple, beside the orange of "below level"
-SHARE_COLOURBAR = {"tickformat": ".0%", "thickness": 14}
 TRADE_TITLE_MARGIN = 95  # a one-trade chart's title takes a second line for the trade
 
 
@@ -36,6 +36,11 @@ def _trade_title(key: str, frame: pl.DataFrame, lang: str) -> str:
     """The title, then the trade on its own line (a long trade label would not fit beside it)."""
     trade = frame["trade_label"][0] if frame.height and "trade_label" in frame.columns else "–"
     return f"{t(key, lang)}<br>{trade}"
+
+
+def _share_colourbar(title_key: str, lang: str) -> dict[str, Any]:
+    """The colour bar of a share from 0 to 1, in whole percentages."""
+    return {**percent_ticks(lang), "thickness": 14, "title": {"text": t(title_key, lang), "side": "right"}}
 
 
 def _wrapped(labels: list[str], width: int = 30) -> list[str]:
@@ -68,7 +73,7 @@ def proficiency_heatmap(frame: pl.DataFrame, as_of: date | None, lang: str) -> g
         skills, text=lambda row: shown(row, "proficient_share", lang, "pct", 0),
         hover=lambda row: level_hover(row, lang),
         colorscale=SEQUENTIAL_SCALE, zmin=0, zmax=1,
-        colorbar={**SHARE_COLOURBAR, "title": {"text": t("skills.colorbar.proficient", lang), "side": "right"}},
+        colorbar=_share_colourbar("skills.colorbar.proficient", lang),
     ))
     base_layout(fig, title, as_of, lang, unit=t("skills.unit.proficient_share", lang),
                 height=max(380, 330 + 30 * len(skills)))
@@ -115,7 +120,7 @@ def skill_levels_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go
         xaxis={"domain": [0, 0.56], "range": [0.5, 4.5], "tickvals": list(LEVELS),
                "title": t("skills.axis.level", lang),
                "ticktext": [t(f"skills.level.{level}", lang).replace(" ", "<br>", 1) for level in LEVELS]},
-        xaxis2={"domain": [0.6, 0.95], "anchor": "y", "range": [0, 1], "tickformat": ".0%",
+        xaxis2={"domain": [0.6, 0.95], "anchor": "y", "range": [0, 1], **percent_ticks(lang),
                 "title": t("skills.proficient_share", lang)},
     )
     return fig
@@ -152,7 +157,7 @@ def blocking_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Fig
     fig.update_layout(barmode="stack", bargap=0.3, legend=BOTTOM_LEGEND,
                       margin={"t": TRADE_TITLE_MARGIN, "b": 70})
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(rangemode="tozero", tickformat=",.0f")
+    fig.update_xaxes(rangemode="tozero", **COUNT_TICKS)
     return fig
 
 
@@ -178,7 +183,7 @@ def blocking_heatmap(frame: pl.DataFrame, by: str, as_of: date | None, lang: str
         rows, "breakdown_label", "skill_label", "blocked_share", columns, skills,
         text=lambda row: shown(row, "blocked_share", lang, "pct", 0), hover=hover,
         colorscale=SEQUENTIAL_SCALE, zmin=0, zmax=1,
-        colorbar={**SHARE_COLOURBAR, "title": {"text": t("skills.colorbar.blocked", lang), "side": "right"}},
+        colorbar=_share_colourbar("skills.colorbar.blocked", lang),
     ))
     base_layout(fig, title, as_of, lang, unit=t("skills.unit.blocked_share", lang),
                 height=max(340, 220 + 40 * len(skills)))
@@ -211,7 +216,7 @@ def method_heatmap(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Fig
         rows, "method_label", "skill_label", "proficient_share", methods, skills,
         text=lambda row: shown(row, "proficient_share", lang, "pct", 0), hover=hover,
         colorscale=SEQUENTIAL_SCALE, zmin=0, zmax=1,
-        colorbar={**SHARE_COLOURBAR, "title": {"text": t("skills.colorbar.proficient", lang), "side": "right"}},
+        colorbar=_share_colourbar("skills.colorbar.proficient", lang),
     ))
     base_layout(fig, title, as_of, lang, unit=t("skills.unit.assessments_share", lang),
                 height=max(320, 200 + 40 * len(skills)))

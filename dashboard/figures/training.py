@@ -11,7 +11,7 @@ from datetime import date
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figures.common import OKABE_ITO, base_layout, empty_figure
+from dashboard.figures.common import OKABE_ITO, base_layout, empty_figure, percent_ticks
 from dashboard.i18n import fmt_number, t
 from dashboard.privacy import count_text, shown
 from dashboard.protection import companion, withheld
@@ -97,7 +97,7 @@ def by_cohort(cohorts: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure
     _rate_bars(fig, cohorts, [str(year) for year in cohorts["cohort_year"].to_list()], lang)
     base_layout(fig, title, as_of, lang, unit=t("training.unit.rates", lang), height=400)
     fig.update_layout(barmode="group", bargroupgap=0.05, margin={"b": 80}, legend={"y": -0.1, "yanchor": "top"})
-    fig.update_yaxes(tickformat=".0%", range=[0, 1.1], title=None)
+    fig.update_yaxes(**percent_ticks(lang, 1.1), range=[0, 1.1], title=None)
     fig.update_xaxes(type="category", title=None)
     return fig
 
@@ -112,6 +112,6 @@ def compared(groups: pl.DataFrame, dimension: str, as_of: date | None, lang: str
     base_layout(fig, title, as_of, lang, unit=t("training.unit.rates", lang), height=380)
     fig.update_layout(barmode="group", bargroupgap=0.05, margin={"l": 10, "r": 40, "b": 90},
                       legend={"y": -0.12, "yanchor": "top"})
-    fig.update_xaxes(tickformat=".0%", range=[0, 1.15])
+    fig.update_xaxes(**percent_ticks(lang, 1.15), range=[0, 1.15])
     fig.update_yaxes(autorange="reversed", automargin=True)
     return fig

@@ -57,6 +57,13 @@ def test_csv_format_writes_nested_values_as_json(db):
     assert result.stdout.splitlines()[1] == '"[1, 2]","{""a"": 1}"'
 
 
+def test_csv_format_neutralises_formulas_and_keeps_negative_numbers(db):
+    result = invoke("select '=HYPERLINK(\"http://x\")' as link, '@SUM(A1)' as at, '-2+3' as sum, -3 as n, "
+                    "'-3' as text_n", "--format", "csv", "--db", str(db))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == 'link,at,sum,n,text_n\n"\'=HYPERLINK(""http://x"")",\'@SUM(A1),\'-2+3,-3,-3\n'
+
+
 def test_json_format_is_an_array_of_rows(db):
     result = invoke("select region_code, region_name from regions where region_code = '84'",
                     "--format", "json", "--db", str(db))

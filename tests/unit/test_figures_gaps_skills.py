@@ -10,7 +10,7 @@ import pytest
 
 from dashboard.figures import gaps as gaps_figures
 from dashboard.figures import skills as skills_figures
-from dashboard.i18n import NBSP
+from dashboard.i18n import NBSP, NNBSP
 
 AS_OF = date(2026, 11, 30)
 NO_DATA_FR = "Aucune donnée pour ces filtres"
@@ -66,10 +66,10 @@ def test_demand_supply_bars_french():
     assert list(fig.data[0].x) == [12345, 40] and list(fig.data[1].x) == [200, 2]
     assert list(fig.data[0].y) == ["Technicien·ne de contrôle qualité", "Chef·fe d'équipe de production"]
     assert "Par métier" in title(fig) and "postes ouverts ou personnes" in title(fig)
-    assert "Données au 30/11/2026" in title(fig)
-    assert fig.layout.separators == ", "
+    assert "Données au 30 novembre 2026" in title(fig)
+    assert fig.layout.separators == f",{NNBSP}"
     hover = fig.data[0].customdata[0]
-    assert f"12{NBSP}345" in hover and f"1,6{NBSP}%" in hover
+    assert f"12{NNBSP}345" in hover and f"1,6{NNBSP}%" in hover
     assert f"Diplômés{NBSP}: 300" in hover
     assert f"Diplômés{NBSP}: < 5" in fig.data[0].customdata[1]  # 3 graduates are masked
     assert f"Diplômés prêts à l'emploi (offre){NBSP}: < 5" in fig.data[0].customdata[1]
@@ -79,7 +79,7 @@ def test_demand_supply_bars_english_and_rows_without_data_left_out():
     fig = gaps_figures.demand_supply_bars(REGIONS, "region_name", "By region", AS_OF, "en")
     assert fig.layout.separators == ".,"
     assert list(fig.data[0].y) == ["Île-de-France", "Auvergne-Rhône-Alpes"]  # Corse has no data
-    assert "Data as of 2026-11-30" in title(fig)
+    assert "Data as of 30 November 2026" in title(fig)
     assert "Coverage (supply / demand): 6.7%" in fig.data[0].customdata[0]
 
 
@@ -133,9 +133,9 @@ def test_gap_trend_chart_masks_small_learner_counts_in_hovers():
     fig = gaps_figures.gap_trend_chart(TREND, AS_OF, "en")
     assert [trace.name for trace in fig.data] == ["Openings (demand)", "Graduates", "Job-ready graduates (supply)"]
     assert list(fig.data[2].y) == [3, 80]
-    assert fig.data[0].customdata[0] == "2024Q1 · Openings (demand): 1,500"
-    assert fig.data[1].customdata[0] == "2024Q1 · Graduates: < 5"
-    assert fig.data[2].customdata[1] == "2024Q2 · Job-ready graduates (supply): 80"
+    assert fig.data[0].customdata[0] == "Q1 2024 · Openings (demand): 1,500"
+    assert fig.data[1].customdata[0] == "Q1 2024 · Graduates: < 5"
+    assert fig.data[2].customdata[1] == "Q2 2024 · Job-ready graduates (supply): 80"
     assert "per quarter" in title(fig)
     assert [note.text for note in fig.layout.annotations] == []  # AS_OF is after 2024Q2
     partial = gaps_figures.gap_trend_chart(TREND, date(2024, 5, 31), "fr")
@@ -146,9 +146,9 @@ def test_gap_trend_chart_masks_small_learner_counts_in_hovers():
 def test_summary_items():
     summary = pl.DataFrame([measures(10000, 4, 3, 0.0003, 0.75)])
     items = {item["key"]: item for item in gaps_figures.summary_items(summary, "fr")}
-    assert items["demand"]["value"] == f"10{NBSP}000"
+    assert items["demand"]["value"] == f"10{NNBSP}000"
     assert items["supply"]["value"] == "< 5" and items["supply"]["detail"] == "sur < 5 diplômés"
-    assert items["job-ready"]["value"] == f"75,0{NBSP}%"
+    assert items["job-ready"]["value"] == f"75,0{NNBSP}%"
     nothing = pl.DataFrame([measures(None, None, None)], schema_overrides={"demand": pl.Int64})
     assert gaps_figures.summary_items(nothing, "en") == []
 
@@ -175,14 +175,14 @@ def test_skill_levels_chart_required_against_reached():
     fig = skills_figures.skill_levels_chart(LEVELS, AS_OF, "fr")
     links, required, reached, share = fig.data
     assert list(required.x) == [3, 3, 2] and list(reached.x) == [2.4, 3.3, None]
-    assert list(share.x) == [0.4, 1.0, None] and list(share.text) == [f"40{NBSP}%", f"100{NBSP}%", ""]
+    assert list(share.x) == [0.4, 1.0, None] and list(share.text) == [f"40{NNBSP}%", f"100{NNBSP}%", ""]
     assert list(links.x) == [3, 2.4, None, 3, 3.3, None]  # RISK, never assessed, has no link
     assert required.name == "Niveau requis" and reached.name == "Niveau moyen atteint"
     assert "Niveau requis et niveau atteint par compétence<br>Trade SUP" in title(fig)
     assert list(fig.layout.xaxis.ticktext) == ["1<br>notions", "2<br>application", "3<br>maîtrise", "4<br>expertise"]
     assert f"Score moyen (sur 100){NBSP}: 55,5" in reached.customdata[0]
     assert f"Apprenants évalués{NBSP}: < 5" in reached.customdata[1]
-    assert f"Apprenants au niveau requis{NBSP}: 12 (40,0{NBSP}%)" in reached.customdata[0]
+    assert f"Apprenants au niveau requis{NBSP}: 12 (40,0{NNBSP}%)" in reached.customdata[0]
 
 
 def test_skill_levels_chart_empty_when_nobody_was_assessed():
@@ -264,3 +264,39 @@ def test_focus_sentence_says_which_trade_and_why():
     assert skills_figures.focus_sentence((), trade, "fr").startswith(
         "Aucun métier choisi : voici le premier de la liste, Automation and MES technician.")
     assert skills_figures.focus_sentence(("AUTO", "QC"), trade, "en").startswith("Several trades selected")
+
+
+# --- number formats of axes and colour bars ---------------------------------------------------------
+
+def test_count_axes_and_colour_bars_write_every_digit_grouped():
+    bars = gaps_figures.demand_supply_bars(BY_TRADE, "trade_label", "Par métier", AS_OF, "fr")
+    assert bars.layout.xaxis.tickformat == ",~f"  # "10 000", not plotly's "10k"
+    assert gaps_figures.gap_heatmap(PAIRS, AS_OF, "fr").data[0].colorbar.tickformat == ",~f"
+    assert gaps_figures.gap_tile_map(REGIONS, "gap", AS_OF, "fr").data[1].colorbar.tickformat == ",~f"
+    assert gaps_figures.gap_trend_chart(TREND, AS_OF, "fr").layout.yaxis.tickformat == ",~f"
+    assert skills_figures.blocking_chart(BLOCKING, AS_OF, "fr").layout.xaxis.tickformat == ",~f"
+
+
+def test_the_trend_names_its_quarters_as_the_hovers_do():
+    french = gaps_figures.gap_trend_chart(TREND, AS_OF, "fr").layout.xaxis
+    assert (french.tickformat, french.dtick, french.tick0) == ("T%q %Y", "M3", date(2024, 1, 1))
+    assert gaps_figures.gap_trend_chart(TREND, AS_OF, "en").layout.xaxis.tickformat == "Q%q %Y"
+    quarters = [date(2017 + index // 4, 1 + 3 * (index % 4), 1) for index in range(32)]
+    eight_years = pl.DataFrame({"quarter_start": quarters,
+                                **{name: [10] * 32 for name in ("demand", "graduates", "supply", "gap")}})
+    assert gaps_figures.gap_trend_chart(eight_years, AS_OF, "fr").layout.xaxis.dtick == "M12"
+
+
+def test_percentage_colour_bars_read_as_the_cells_do():
+    coverage = gaps_figures.gap_tile_map(REGIONS, "coverage", AS_OF, "fr").data[1].colorbar
+    assert coverage.tickformat == ".0%"
+    assert coverage.labelalias["80%"] == f"80{NNBSP}%" and coverage.labelalias["200%"] == f"200{NNBSP}%"
+    assert "201%" not in coverage.labelalias  # the scale stops at the largest coverage (2.0)
+    share = skills_figures.proficiency_heatmap(LEVELS, AS_OF, "fr").data[0].colorbar
+    assert share.tickformat == ".0%" and share.labelalias["0%"] == f"0{NNBSP}%" and len(share.labelalias) == 101
+    assert skills_figures.skill_levels_chart(LEVELS, AS_OF, "fr").layout.xaxis2.labelalias["40%"] == f"40{NNBSP}%"
+    english = skills_figures.method_heatmap(pl.DataFrame({
+        "trade_code": ["SUP"], "trade_label": ["Trade SUP"], "skill_code": ["LEAD"], "skill_label": ["Skill LEAD"],
+        "method": ["vr"], "assessments": [2], "proficient_assessments": [1], "proficient_share": [0.5],
+        "mean_score": [55.0], "mean_level": [2.5]}), AS_OF, "en").data[0].colorbar
+    assert english.tickformat == ".0%" and english.labelalias is None  # d3 already writes "80%" as English does

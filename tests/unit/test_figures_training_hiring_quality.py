@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from dashboard.figures import hiring, quality, training
-from dashboard.i18n import NBSP
+from dashboard.i18n import NBSP, NNBSP
 
 AS_OF = date(2026, 10, 31)
 FUNNEL = pl.DataFrame([{
@@ -57,11 +57,12 @@ def test_funnel_stages_masked_counts_and_french_hovers():
     assert list(funnel.y) == ["Inscrits", "Formation terminée", "Certifiés", "En emploi à 6 mois"]
     # Three placed learners: below the threshold, so neither the bar nor any label shows the count.
     assert list(funnel.x) == [12345, 9000, 7000, 0]
-    assert list(funnel.text) == [f"12{NBSP}345", f"9{NBSP}000", f"7{NBSP}000", "< 5"]
-    assert f"Taux d'achèvement{NBSP}: 90,0{NBSP}% (sur 10{NBSP}000)" in funnel.customdata[1]
+    assert list(funnel.text) == [f"12{NNBSP}345", f"9{NNBSP}000", f"7{NNBSP}000", "< 5"]
+    assert f"Taux d'achèvement{NBSP}: 90,0{NNBSP}% (sur 10{NNBSP}000)" in funnel.customdata[1]
     assert "< 5 inscriptions" in funnel.customdata[3]
-    assert "emploi à 6 mois" in title(fig) and "inscriptions" in title(fig) and "Données au 31/10/2026" in title(fig)
-    assert fig.layout.separators == ", "
+    assert "emploi à 6 mois" in title(fig) and "inscriptions" in title(fig)
+    assert "Données au 31 octobre 2026" in title(fig)
+    assert fig.layout.separators == f",{NNBSP}"
 
 
 def test_funnel_in_english():
@@ -69,7 +70,7 @@ def test_funnel_in_english():
     assert list(fig.data[0].y) == ["Enrolled", "Completed", "Certified", "Placed within 6 months"]
     assert fig.data[0].text[0] == "12,345"
     assert "Completion rate: 90.0% (out of 10,000)" in fig.data[0].customdata[1]
-    assert "Data as of 2026-10-31" in title(fig)
+    assert "Data as of 31 October 2026" in title(fig)
     assert fig.layout.separators == ".,"
 
 
@@ -86,7 +87,7 @@ def test_rates_by_cohort():
                                                   "Taux d'insertion à 6 mois"]
     assert list(fig.data[0].x) == ["2024", "2025"]
     assert list(fig.data[1].y) == [0.725, None]
-    assert list(fig.data[1].text) == [f"72{NBSP}%", "–"]
+    assert list(fig.data[1].text) == [f"73{NNBSP}%", "–"]
     assert "< 5 inscriptions" in fig.data[0].customdata[1]
     assert fig.layout.yaxis.tickformat == ".0%"
     assert "par cohorte" in title(fig) and "en %" in title(fig)
@@ -111,9 +112,9 @@ def test_flows_one_line_per_measure_with_french_numbers():
     fig = hiring.flows(MONTHLY, AS_OF, "fr")
     assert [trace.name for trace in fig.data] == ["Postes ouverts", "Embauches", "Emplois créés"]
     assert [trace.line.dash for trace in fig.data] == ["solid", "dash", "dot"]
-    assert fig.data[0].customdata[0] == f"<b>septembre 2026</b><br>Postes ouverts{NBSP}: 1{NBSP}200"
-    assert "par mois" in title(fig) and "Données au 31/10/2026" in title(fig)
-    assert fig.layout.separators == ", "
+    assert fig.data[0].customdata[0] == f"<b>septembre 2026</b><br>Postes ouverts{NBSP}: 1{NNBSP}200"
+    assert "par mois" in title(fig) and "Données au 31 octobre 2026" in title(fig)
+    assert fig.layout.separators == f",{NNBSP}"
     assert is_empty(hiring.flows(MONTHLY.clear(), AS_OF, "fr"))
 
 
@@ -123,7 +124,7 @@ def test_campus_share_is_a_percentage_with_its_counts():
     assert line.y[0] == 0.25 and math.isnan(line.y[1])
     assert "Campus share of hires: 25.0%" in line.customdata[0] and "Hires from the campus: 100" in line.customdata[0]
     assert fig.layout.yaxis.tickformat == ".0%"
-    assert "Data as of 2026-10-31" in title(fig)
+    assert "Data as of 31 October 2026" in title(fig)
     no_hires = MONTHLY.with_columns(pl.lit(None, dtype=pl.Float64).alias("campus_share"))
     assert is_empty(hiring.campus_share(no_hires, AS_OF, "en"), "No data for these filters")
 
@@ -146,7 +147,7 @@ def test_reasons_one_bar_each_in_order_coloured_by_source():
         f"Inscriptions{NBSP}: end_date … is before start_date …; fix one of the dates",
         f"Recrutements{NBSP}: jobs_created … is more than hires …; jobs created count hir…",
     ]
-    assert list(fig.data[0].text) == [f"1{NBSP}200", "1"]
+    assert list(fig.data[0].text) == [f"1{NNBSP}200", "1"]
     hover, source, column = fig.data[0].customdata[1]
     assert (source, column) == ("Recrutements", "jobs_created")
     assert "so at most hires" in hover
@@ -170,12 +171,35 @@ def test_freshness_sentences():
     now = datetime(2026, 11, 26, 10, 0)
     assert quality.freshness_sentences(freshness, now, "en") == [
         "Hiring: data up to October 2026, loaded 3 days ago. 1 file(s) refused as a whole.",
-        "Enrolments: data up to 2026-10-31, loaded today.",
+        "Enrolments: data up to 31 October 2026, loaded today.",
         "Placements: no valid row; last file loaded yesterday.",
         "BMO (France Travail): no file loaded.",
         "Assessments: data up to 2025, loaded today.",
     ]
     assert quality.freshness_sentences(freshness, now, "fr")[:2] == [
         "Recrutements : données jusqu'à octobre 2026, chargées il y a 3 jours. 1 fichier(s) refusé(s) en entier.",
-        "Inscriptions : données jusqu'au 31/10/2026, chargées aujourd'hui.",
+        "Inscriptions : données jusqu'au 31 octobre 2026, chargées aujourd'hui.",
     ]
+
+
+# --- number formats of axes -----------------------------------------------------------------------
+
+def test_count_axes_write_every_digit_grouped():
+    assert hiring.flows(MONTHLY, AS_OF, "fr").layout.yaxis.tickformat == ",~f"
+    assert hiring.vacancies(MONTHLY, AS_OF, "fr").layout.yaxis.tickformat == ",~f"
+    assert quality.reasons(REJECTIONS, AS_OF, "fr").layout.xaxis.tickformat == ",~f"
+
+
+def test_month_axes_hover_in_words():
+    assert hiring.flows(MONTHLY, AS_OF, "fr").layout.xaxis.hoverformat == "%B %Y"
+
+
+def test_percentage_axes_read_as_the_bars_do():
+    share = hiring.campus_share(MONTHLY, AS_OF, "fr").layout.yaxis
+    assert share.labelalias["80%"] == f"80{NNBSP}%" and "101%" not in share.labelalias
+    cohorts = training.by_cohort(COHORTS, AS_OF, "fr").layout.yaxis
+    assert cohorts.tickformat == ".0%" and cohorts.labelalias["110%"] == f"110{NNBSP}%"
+    groups = pl.DataFrame([{"pathway": "initial", "label": "Formation initiale",
+                            **{name: FUNNEL[name][0] for name in FUNNEL.columns}}])
+    assert training.compared(groups, "pathway", AS_OF, "fr").layout.xaxis.labelalias["115%"] == f"115{NNBSP}%"
+    assert training.by_cohort(COHORTS, AS_OF, "en").layout.yaxis.labelalias is None

@@ -83,13 +83,20 @@ def test_goal_curve_draws_three_lines_in_the_language(warehouse):
     figure = goal_curve(goal_queries.goal_path(analyst()), 10000, date(2021, 3, 31), "fr")
     assert [trace.name for trace in figure.data] == ["Trajectoire cible", "Emplois créés (cumul)",
                                                      "Projection au rythme actuel"]
-    assert figure.layout.separators == ", "
-    assert "Données au 31/03/2021" in figure.layout.title.text
+    assert figure.layout.separators == ",\u202f"
+    assert "Données au 31 mars 2021" in figure.layout.title.text
     english = goal_curve(goal_queries.goal_path(analyst()), 10000, date(2021, 3, 31), "en")
-    assert english.layout.separators == ".," and "Data as of 2021-03-31" in english.layout.title.text
+    assert english.layout.separators == ".," and "Data as of 31 March 2021" in english.layout.title.text
 
 
 def test_goal_curve_says_so_when_there_is_nothing(warehouse):
     figure = goal_curve(goal_queries.goal_path(analyst()).clear(), 10000, None, "fr")
     assert figure.data == ()
     assert "Aucune donnée pour ces filtres" in figure.layout.annotations[0].text
+
+
+def test_goal_curve_counts_every_job_and_names_its_months(warehouse):
+    figure = goal_curve(goal_queries.goal_path(analyst()), 10000, date(2021, 3, 31), "fr")
+    assert figure.layout.yaxis.tickformat == ",~f"  # "10 000", not plotly's "10k"
+    assert figure.layout.xaxis.hoverformat == "%B %Y"
+    assert figure.data[0].hovertemplate.startswith("%{x|%B %Y}")

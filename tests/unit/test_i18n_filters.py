@@ -7,13 +7,13 @@ from datetime import date
 import pytest
 
 from dashboard.filters import Filters, parse_quarter
-from dashboard.i18n import LABELS, NBSP, fmt_month, fmt_number, fmt_pct, t
+from dashboard.i18n import LABELS, NNBSP, fmt_month, fmt_number, fmt_pct, t
 
 
 @pytest.mark.parametrize("value, lang, decimals, expected", [
-    (10000, "fr", 0, f"10{NBSP}000"),
+    (10000, "fr", 0, f"10{NNBSP}000"),
     (10000, "en", 0, "10,000"),
-    (1234567.891, "fr", 1, f"1{NBSP}234{NBSP}567,9"),
+    (1234567.891, "fr", 1, f"1{NNBSP}234{NNBSP}567,9"),
     (None, "fr", 0, "–"),
     (float("nan"), "en", 0, "–"),
 ])
@@ -22,7 +22,7 @@ def test_numbers(value, lang, decimals, expected):
 
 
 @pytest.mark.parametrize("ratio, lang, expected", [
-    (0.725, "fr", f"72,5{NBSP}%"),
+    (0.725, "fr", f"72,5{NNBSP}%"),
     (0.725, "en", "72.5%"),
     (None, "fr", "–"),
 ])

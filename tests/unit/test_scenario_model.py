@@ -53,7 +53,7 @@ def test_a_quarter_missing_from_the_history_counts_as_zero():
 
 
 def test_the_baseline_refuses_what_it_cannot_project():
-    with pytest.raises(ValueError, match="Nothing to project: the last quarter \\(2026Q4\\) is not after"):
+    with pytest.raises(ValueError, match="Nothing to project: the last quarter \\(Q4 2026\\) is not after"):
         extend_baseline(HISTORY, last_observed_quarter=Q["2026Q4"], last_quarter=Q["2026Q4"])
     with pytest.raises(ValueError, match="last_observed_quarter must be the first day of a quarter"):
         extend_baseline(HISTORY, last_observed_quarter=date(2026, 11, 1), last_quarter=Q["2030Q4"])
@@ -132,7 +132,7 @@ def test_a_start_after_2030_changes_nothing(baseline):
 
 
 def test_a_start_before_the_projection_is_refused(baseline):
-    with pytest.raises(ValueError, match="starts in 2026Q3, before the first projected quarter \\(2027Q1\\)"):
+    with pytest.raises(ValueError, match="starts in Q3 2026, before the first projected quarter \\(Q1 2027\\)"):
         project(scenario(start="2026Q3"), baseline)
 
 
@@ -218,7 +218,7 @@ def test_no_openings_in_the_target_year_has_no_coverage_to_reach():
 
 
 def test_the_solver_refuses_a_target_it_cannot_read(baseline):
-    with pytest.raises(ValueError, match="target year 2031 is outside the projection \\(2027Q1 to 2030Q4\\)"):
+    with pytest.raises(ValueError, match="target year 2031 is outside the projection \\(Q1 2027 to Q4 2030\\)"):
         solve_extra_enrolments(scenario(), baseline, target_coverage=1.0, target_year=2031)
     with pytest.raises(ValueError, match="target_coverage must be more than 0"):
         solve_extra_enrolments(scenario(), baseline, target_coverage=0, target_year=2028)
@@ -230,15 +230,15 @@ def test_the_assumptions_in_english(baseline):
     names = {"QC": "Quality control", "11": "Île-de-France", "initial": "initial training"}
     assert describe_assumptions(assumptions(scenario(), baseline), "en", names) == [
         "Selection: trades: Quality control; regions: Île-de-France; pathway: initial training.",
-        "100 extra enrolments a year from 2027Q1, that is 25 a quarter, spread evenly over the quarter.",
+        "100 extra enrolments a year from Q1 2027, that is 25 a quarter, spread evenly over the quarter.",
         "Completion rate 80.0% (completed / (completed + withdrawn)), observed on 120 people.",
         "Job-ready rate 50.0% (at the required level in every skill of the trade), observed on 90 graduates.",
         "Placement rate within six months 60.0%, observed on 70 graduates; placements are counted in the quarter "
         "the programme ends.",
         "Programme duration 6 months (median of 96 completed enrolments).",
         "A start completes 2 quarter(s) later.",
-        "Without the scenario, openings and job-ready graduates stay until 2030Q4 at the mean of the last 4 known "
-        "quarters (2026Q1 to 2026Q4): 40 openings and 25 job-ready graduates a quarter.",
+        "Without the scenario, openings and job-ready graduates stay until Q4 2030 at the mean of the last 4 known "
+        "quarters (Q1 2026 to Q4 2026): 40 openings and 25 job-ready graduates a quarter.",
         "Coverage = job-ready graduates / openings of the same quarter; the gap closes when job-ready graduates "
         "reach openings (coverage >= 100%).",
         "The extra places change neither the observed rates, nor other enrolments, nor openings.",
@@ -250,23 +250,23 @@ def test_the_assumptions_in_french_say_which_figures_were_entered_by_hand(baseli
                                              ObservedDuration(10)))
     lines = describe_assumptions(assumptions(edited, baseline), "fr")
     assert lines[0] == "Sélection : métiers : tous ; régions : toutes ; voie : toutes."
-    assert lines[1] == ("90 inscriptions supplémentaires par an à partir du 2027Q3, soit 22,5 par trimestre, "
+    assert lines[1] == ("90 inscriptions supplémentaires par an à partir du T3 2027, soit 22,5 par trimestre, "
                         "réparties également sur le trimestre.")
-    assert lines[2] == "Taux d'achèvement 75,0\u00a0% (diplômés / (diplômés + abandons)), saisi à la main."
+    assert lines[2] == "Taux d'achèvement 75,0\u202f% (diplômés / (diplômés + abandons)), saisi à la main."
     assert lines[5] == "Durée de formation 10 mois, saisie à la main."
-    assert lines[6] == ("Les entrées étant réparties sur le trimestre, 67\u00a0% d'entre elles s'achèvent "
-                        "3 trimestre(s) plus tard et 33\u00a0% 4 trimestres plus tard.")
+    assert lines[6] == ("Les entrées étant réparties sur le trimestre, 67\u202f% d'entre elles s'achèvent "
+                        "3 trimestre(s) plus tard et 33\u202f% 4 trimestres plus tard.")
 
 
 def test_the_outcomes_in_words(baseline):
     closing = project(scenario(extra=200), baseline)
-    assert describe_closing(closing, "fr") == "L'écart se referme au 2027Q3."
+    assert describe_closing(closing, "fr") == "L'écart se referme au T3 2027."
     assert describe_closing(closing, "en", with_scenario=False) == "The gap does not close before 2031."
     solved = solve_extra_enrolments(scenario(), baseline, target_coverage=1.0, target_year=2028)
     assert describe_solution(solved, scenario(), target_coverage=1.0, target_year=2028, lang="en") == (
-        "150 extra enrolments a year from 2027Q1 bring coverage to 100.0% in 2028.")
+        "150 extra enrolments a year from Q1 2027 bring coverage to 100.0% in 2028.")
     assert describe_solution(solved, scenario(), target_coverage=1.0, target_year=2028, lang="fr") == (
-        "150 inscriptions supplémentaires par an à partir du 2027Q1 portent la couverture à 100,0\u00a0% en 2028.")
+        "150 inscriptions supplémentaires par an à partir du T1 2027 portent la couverture à 100,0\u202f% en 2028.")
     late = solve_extra_enrolments(scenario(), baseline, target_coverage=3.0, target_year=2028,
                                   max_extra_enrolments_per_year=900)
     assert describe_solution(late, scenario(), target_coverage=3.0, target_year=2028, lang="en",

@@ -14,7 +14,7 @@ import polars as pl
 import pytest
 from dash import html
 
-from dashboard.i18n import LABELS, NBSP, t
+from dashboard.i18n import LABELS, NNBSP, t
 from dashboard.sql_console import (ERROR, FORMATS, SUMMARY, TRUNCATED, download_name, error_alert, grid_columns,
                                    identifier, result_file, result_view, run_view, share_search, shown_frame)
 from warehouse.examples import EXAMPLES
@@ -128,7 +128,7 @@ def test_a_result_shows_its_row_count_and_duration():
 
 
 @pytest.mark.parametrize("lang, notice", [
-    ("fr", f"10{NBSP}000 premières lignes affichées — le résultat est tronqué."),
+    ("fr", f"10{NNBSP}000 premières lignes affichées — le résultat est tronqué."),
     ("en", "First 10,000 rows shown — the result is truncated."),
 ])
 def test_a_truncated_result_says_so(lang, notice):
