@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from pipelines.sources.registry import SOURCE_NAMES
 from warehouse import settings
 from warehouse.build import row_counts
 from warehouse.connect import WarehouseMissing, query, reading, resolve_db_path
@@ -35,9 +36,6 @@ err = Console(stderr=True)
 
 DbOption = Annotated[Optional[Path], typer.Option(
     "--db", help="Warehouse file (default: WORKFORCE_DB, else data/workforce.duckdb).", show_default=False)]
-
-SOURCES = ("enrolments", "assessments", "hiring", "placements", "bmo")
-
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     err.print(f"[bold red]Error:[/] {message}", highlight=False)
@@ -91,14 +89,13 @@ def _report_table(reports) -> Table:
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (CSV, XLSX, Parquet).", show_default=False)],
-    source: Annotated[Optional[str], typer.Option(help=f"One of {', '.join(SOURCES)}; recognised from the headers when omitted.")] = None,
+    source: Annotated[Optional[Literal[SOURCE_NAMES]], typer.Option(
+        help="The source of every file; recognised from the headers when omitted.")] = None,
     db: DbOption = None,
 ) -> None:
     """Validate and load files, quarantine bad rows, rebuild and publish the warehouse."""
     from pipelines.runs import ingest_and_publish
 
-    if source is not None and source not in SOURCES:
-        raise fail(f"--source {source!r} is not a source; use one of {', '.join(SOURCES)}.", 2)
     missing = [str(path) for path in paths if not path.exists()]
     if missing:
         raise fail(f"No such file or folder: {', '.join(missing)}.", 2)
@@ -286,3 +283,7 @@ def export_command(
                       f"{item.path}{'/year=*/' if item.partitioned else ''}")
     out.print(table)
     out.print(f"How to read them from DuckDB, polars, Spark or Trino: {out_dir / 'README.md'}", highlight=False)
+
+
+if __name__ == "__main__":
+    app()
