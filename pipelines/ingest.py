@@ -29,7 +29,6 @@ unique because a file's duplicates are rejected and loaded keys are updated.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import os
@@ -49,6 +48,7 @@ from pipelines.sources.contract import FileRefused, Source, detect_source, match
 from pipelines.sources.kinds import Context, Limits
 from pipelines.sources.registry import SOURCE_NAMES, sources
 from warehouse import settings
+from warehouse.integrity import is_disk_full
 from warehouse.reference import load_reference, reference_dir
 
 INPUT_SUFFIXES = (".csv", ".txt", ".xlsx", ".xls", ".parquet")
@@ -331,14 +331,6 @@ def _fault(path: Path, error: Exception) -> Message:
     if is_disk_full(error):
         return Message("file.disk_full", {"path": str(path)})
     return Message("file.fault", {"path": str(path), "error": f"{type(error).__name__}: {error}"})
-
-
-def is_disk_full(error: BaseException) -> bool:
-    """The disk (or the quota) ran out: the error of the file system, or DuckDB's report of it."""
-    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return True
-    return isinstance(error, duckdb.Error) and any(
-        phrase in str(error) for phrase in ("No space left on device", "Disk quota exceeded", "disk is full"))
 
 
 def _loaded_notes(checked: Checked, load_id: int) -> list[Message]:
