@@ -267,10 +267,7 @@ def _load_workbook(con: duckdb.DuckDBPyConnection, file: _File, content: bytes, 
         except ReadError as error:
             skipped.append(_about_sheet(error.message, label))
         except FileRefused as error:
-            columns = error.message.args.get("columns")
-            skipped.append(Message("file.sheet_no_source", {"path": label.as_arg(), "columns": columns})
-                           if error.message.key == "file.no_source"
-                           else Message(error.message.key, {**error.message.args, "path": label.as_arg()}))
+            skipped.append(_sheet_refused(error.message, label))
     if not loaded:
         message = Message("file.no_sheet_loaded", {"path": str(path), "sheets": [note.as_arg() for note in skipped]})
         return [_refuse(con, file, source, message, 0)]
@@ -284,6 +281,15 @@ def _load_workbook(con: duckdb.DuckDBPyConnection, file: _File, content: bytes, 
 
 def _about_sheet(message: Message, label: Message) -> Message:
     return Message(message.key, {**message.args, "path": label.as_arg()})
+
+
+def _sheet_refused(message: Message, label: Message) -> Message:
+    """A sheet that holds no source is skipped, said shortly (a notes sheet is not an error of the file)."""
+    if message.key == "file.no_source":
+        return Message("file.sheet_no_source", {"path": label.as_arg(), "columns": message.args["columns"]})
+    if message.key == "file.not_a_table":
+        return Message("file.sheet_not_a_table", {"path": label.as_arg()})
+    return _about_sheet(message, label)
 
 
 def _load_table(con: duckdb.DuckDBPyConnection, file: _File, sheet: str | None, label: str, content: bytes,

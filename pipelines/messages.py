@@ -245,6 +245,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "file.sheet_no_source": {
         "en": "{path} skipped: its columns match no source (its columns: {columns})",
         "fr": "{path} ignorée : ses colonnes ne correspondent à aucune source (ses colonnes : {columns})"},
+    "file.sheet_not_a_table": {
+        "en": "{path} skipped: it has a single column, so it is not a table of a source",
+        "fr": "{path} ignorée : elle n'a qu'une colonne, ce n'est donc pas un tableau d'une source"},
     "file.sheet_not_chosen": {
         "en": "{path} skipped: not the sheet asked for (--sheet {chosen})",
         "fr": "{path} ignorée : ce n'est pas la feuille demandée (--sheet {chosen})"},
