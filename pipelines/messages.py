@@ -374,7 +374,9 @@ def _argument(value: Any, lang: str) -> str:
     if isinstance(value, (list, tuple)):
         parts = [_argument(item, lang) for item in value]
         nested = any(isinstance(item, Message) or (isinstance(item, dict) and "key" in item) for item in value)
-        return ("; " if nested and lang == "en" else " ; " if nested else ", ").join(parts)
+        if not nested:
+            return ", ".join(parts)
+        return ("; " if lang == "en" else " ; ").join(part.rstrip(".") for part in parts)
     return str(value)
 
 

@@ -231,6 +231,22 @@ class WholeNumber:
         return "whole number"
 
 
+def _as_count(parsed: Parsed, values: pl.Series, limits: Limits) -> Parsed:
+    """A whole number too large for the warehouse is, for a count, past the plausible maximum (or negative)."""
+    too_large = parsed.keys == "value.number_too_large"
+    if not too_large.any():
+        return parsed
+    negative = values.str.starts_with("-")
+    beyond = json.dumps({"max": limits.count_max, "setting": _setting("count_max")})
+    frame = pl.DataFrame({"key": parsed.keys, "args": parsed.args, "too_large": too_large, "negative": negative})
+    fixed = frame.select(
+        pl.when(pl.col("too_large") & pl.col("negative")).then(pl.lit("value.negative_count"))
+        .when(pl.col("too_large")).then(pl.lit("value.count_too_large")).otherwise(pl.col("key")).alias("key"),
+        pl.when(pl.col("too_large") & pl.col("negative")).then(pl.lit(None, pl.String))
+        .when(pl.col("too_large")).then(pl.lit(beyond)).otherwise(pl.col("args")).alias("args"))
+    return Parsed(parsed.values, fixed["key"], fixed["args"])
+
+
 def _count_checks(limits: Limits) -> list[tuple[pl.Expr, str, dict]]:
     return [(pl.col("value") < 0, "value.negative_count", {}),
             (pl.col("value") > limits.count_max, "value.count_too_large",
@@ -245,7 +261,7 @@ class Count:
     type_name: str = "count"
 
     def parse(self, values: pl.Series, context: Context) -> Parsed:
-        return _bounded(reading.count_values(values), _count_checks(context.limits))
+        return _bounded(_as_count(reading.count_values(values), values, context.limits), _count_checks(context.limits))
 
     def rule(self, limits: Limits) -> str:
         return f"whole number from 0 to {limits.count_max:,} (`{_setting('count_max')}`)"
@@ -259,7 +275,7 @@ class MaskedCount:
     type_name: str = "count or *"
 
     def parse(self, values: pl.Series, context: Context) -> Parsed:
-        counts = reading.count_values(values)
+        counts = _as_count(reading.count_values(values), values, context.limits)
         frame = pl.DataFrame({"masked": values == "*", "key": counts.keys, "args": counts.args})
         problems = frame.select(
             pl.when(~pl.col("masked")).then(
