@@ -34,7 +34,10 @@ from warehouse.publish import WarehouseBusy
 from warehouse.reference import ReferenceError
 
 app = typer.Typer(
-    help="Skills and workforce observatory of French bioproduction: load files, build the warehouse, query it.",
+    help="Skills and workforce observatory of French bioproduction: load files, build the warehouse, query it.\n\n"
+         "Exit codes: 0 success; 1 a file was refused whole, the work failed (a full disk, a damaged or missing "
+         "warehouse: nothing is published, the warehouse stays as it was) or `workforce check` found a fault; "
+         "2 a usage error (an unknown option or source, a setting that does not parse).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -47,7 +50,7 @@ DbOption = Annotated[Optional[Path], typer.Option(
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]Error:[/] {message}", highlight=False, width=None if err.is_terminal else 10_000)
+    err.print(f"[bold red]Error:[/] {message}", highlight=False, soft_wrap=True)  # one line, however long
     return typer.Exit(code)
 
 
@@ -180,9 +183,9 @@ def ingest(
     show(_report_table(reports))
     for report in reports:
         if report.message:
-            out.print(f"  {report.file_name}: {report.message}", highlight=False, soft_wrap=not out.is_terminal)
+            out.print(f"  {report.file_name}: {report.message}", highlight=False, soft_wrap=True)
     if left_out:
-        out.print(f"Not loaded: {left_out}", highlight=False, soft_wrap=not out.is_terminal)
+        out.print(f"Not loaded: {left_out}", highlight=False, soft_wrap=True)
     rejected = sum(report.rows_rejected for report in reports)
     if rejected:
         out.print(f"{rejected:,} rejected row(s): `workforce status --db {db_path}` lists them by reason; "
@@ -253,7 +256,7 @@ def check_command(db: DbOption = None) -> None:
     if not result.ok:
         raise fail(f"{db_path}: {result.reason}.")
     out.print(f"OK: {db_path} is whole ({result.tables} tables, {result.rows:,} rows read in "
-              f"{result.seconds:.1f} s).", highlight=False)
+              f"{result.seconds:.1f} s).", highlight=False, soft_wrap=True)
 
 
 # --- the analysts' tools: sandboxed SQL, the data dictionary, Parquet export ------------------
