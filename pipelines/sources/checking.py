@@ -26,7 +26,7 @@ from pandera.errors import SchemaErrors
 from pipelines.messages import MESSAGES, args_json, render
 from pipelines.reading import LINE
 from pipelines.sources.contract import Source, _validation_day, match_columns
-from pipelines.sources.kinds import Context, Text, has_unusual_characters
+from pipelines.sources.kinds import Context, Text, unusual_characters
 
 ROW = "__row"  # position of a row in the table, the index pandera reports
 VALUE_SHOWN_CHARS = 200  # a value quoted in rejected_rows and its reason; a 10 MB value is cut there
@@ -99,11 +99,16 @@ def _parse(source: Source, text: pl.DataFrame, context: Context) -> tuple[pl.Dat
 
 def _clean_text(text: pl.DataFrame, column, context: Context) -> tuple[pl.Expr, pl.DataFrame]:
     """A text column cleaned as a whole (invisible characters, case), and its values that are too long."""
-    expression = column.kind.clean(column.name, has_unusual_characters(text[column.name]))
-    cleaned = text.lazy().select(expression.alias(column.name)).collect().to_series()
+    values = text[column.name]
+    unusual = unusual_characters(values)
+    expression = column.kind.clean(column.name, unusual)
     max_chars = column.kind.max_chars(context.limits)
+    # plain ASCII only shrinks when cleaned: when no raw value is too long, no cleaned one is
+    if not unusual.not_ascii and (values.str.len_bytes().max() or 0) <= max_chars:
+        return expression, pl.DataFrame(schema=_FAILURE_SCHEMA)
+    cleaned = text.lazy().select(expression.alias(column.name)).collect().to_series()
     lengths = cleaned.str.len_chars()
-    if not lengths.max() or lengths.max() <= max_chars:
+    if (lengths.max() or 0) <= max_chars:
         return pl.lit(cleaned), pl.DataFrame(schema=_FAILURE_SCHEMA)
     setting = column.kind.too_long(0, context.limits)["setting"]
     too_long = pl.DataFrame({ROW: text[ROW], "length": lengths}).filter(pl.col("length") > max_chars).select(

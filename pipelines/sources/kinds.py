@@ -99,13 +99,13 @@ class Text:
     fold_case: bool = False
     max_setting: str = "text_max_chars"
 
-    def clean(self, column: str, has_unusual: bool) -> pl.Expr:
-        """The column cleaned (null when nothing is left); ``has_unusual``: some value is not plain ASCII."""
+    def clean(self, column: str, unusual: "Unusual") -> pl.Expr:
+        """The column cleaned (null when nothing is left), doing only what ``unusual`` says it needs."""
         value = pl.col(column)
-        if has_unusual:
+        if unusual.not_ascii:
             value = value.str.normalize("NFKC").str.replace_all(_INVISIBLE, "")
         value = value.str.strip_chars()
-        if self.fold_case:
+        if self.fold_case and unusual.lower_case:
             value = value.str.to_uppercase()
         return pl.when(value != "").then(value)
 
@@ -126,8 +126,17 @@ TEXT = Text()
 IDENTIFIER = Text(type_name="id", fold_case=True, max_setting="id_max_chars")
 
 
-def has_unusual_characters(values: pl.Series) -> bool:
-    return bool(values.str.contains(_NOT_PLAIN).any())
+@dataclass(frozen=True)
+class Unusual:
+    not_ascii: bool    # some value holds a character outside printable ASCII (invisible, accented, full-width)
+    lower_case: bool   # some value holds a lower-case letter
+
+
+def unusual_characters(values: pl.Series) -> Unusual:
+    """What cleaning a column needs; one scan in the usual case of plain capitals and digits."""
+    if not values.str.contains(r"[^\x20-\x60\x7b-\x7e]").any():
+        return Unusual(False, False)
+    return Unusual(bool(values.str.contains(_NOT_PLAIN).any()), bool(values.str.contains(r"\p{Ll}").any()))
 
 
 # --- parsed kinds --------------------------------------------------------------------------
