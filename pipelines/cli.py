@@ -233,13 +233,13 @@ def status(db: DbOption = None) -> None:
             has_reasons = bool(cursor.sql("select 1 from duckdb_views() where database_name = current_database() "
                                           "and view_name = 'mart_rejections_by_reason'").fetchall())
         _print_frame("Row counts", pl.DataFrame({"table": list(counts), "rows": list(counts.values())}))
+        if not has_reasons:  # nor load_log.file_name: both come with a build by this version
+            raise fail(f"{db_path} was built by an earlier version (it has no mart_rejections_by_reason); "
+                       f"run `workforce build --db {db_path}` to rebuild it.")
         _print_frame("Last loads", query(
             "select load_id, coalesce(file_name, file_path) as file, sheet, source, status, rows_read, "
             "rows_inserted, rows_updated, rows_unchanged, rows_rejected, finished_at "
             "from load_log order by load_id desc limit 10", db=db_path))
-        if not has_reasons:
-            raise fail(f"{db_path} was built by an earlier version (it has no mart_rejections_by_reason); "
-                       f"run `workforce build --db {db_path}` to rebuild it.")
         _print_frame("Rejected rows by reason (top 15)", query(
             "select source, column_name, reason, values_rejected from mart_rejections_by_reason "
             "order by rank limit 15", db=db_path))

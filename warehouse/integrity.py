@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ import duckdb
 
 from warehouse.connect import attach_read_only
 
+_DAMAGE = re.compile(r"not a valid DuckDB database|checksum|Corrupt|IO Error|truncated|read past|"
+                     r"Could not read|block", re.IGNORECASE)
 REBUILD = ("move the file away (or restore a backup) and load the source files again with "
            "`workforce ingest PATH`")
 
@@ -144,8 +147,12 @@ def explain(error: BaseException, path: Path) -> str | None:
     if is_disk_full(error):
         return (f"the disk holding {path} is full: nothing was published, the warehouse is as it was. "
                 "Free some space (or point WORKFORCE_DB at a larger disk) and run the command again.")
-    if isinstance(error, duckdb.Error):
+    if isinstance(error, duckdb.Error) and _DAMAGE.search(str(error)):
         return f"the warehouse {path} cannot be used: {_damaged(error)}. `workforce check` tells more."
+    if isinstance(error, duckdb.Error):  # not the file's fault: say what failed, in one line
+        first_line = str(error).splitlines()[0][:200]
+        return (f"the command failed on the warehouse {path} ({type(error).__name__}: {first_line}); run "
+                "`workforce check`, and report it with the command if the warehouse is whole.")
     if isinstance(error, PermissionError):
         return f"{path} cannot be written or read ({error.strerror}); check its permissions."
     return None

@@ -149,3 +149,25 @@ def test_a_zip_in_a_folder_is_refused_by_name_and_exits_1(tmp_path):
 def test_check_is_documented_with_the_exit_codes():
     result = invoke("--help")
     assert "check" in result.output and "Exit codes: 0 success; 1" in " ".join(result.output.split())
+
+
+def test_a_warehouse_of_an_earlier_version_keeps_working_once_rebuilt(tmp_path):
+    db_path = tmp_path / "w.duckdb"
+    assert invoke("ingest", str(write(tmp_path / "hiring.csv", HIRING_OK)), "--db", str(db_path)).exit_code == 0
+    with duckdb.connect(str(db_path)) as con:  # as the first release left it
+        con.execute("drop view mart_rejections_by_reason")
+        for table, column in [("load_log", "file_name"), ("load_log", "sheet"), ("load_log", "message_key"),
+                              ("load_log", "message_args"), ("rejected_rows", "file_name"), ("rejected_rows", "sheet"),
+                              ("rejected_rows", "reason_key"), ("rejected_rows", "reason_args")]:
+            con.execute(f"alter table {table} drop column {column}")
+    result = invoke("status", "--db", str(db_path))
+    assert result.exit_code == 1 and "built by an earlier version" in result.output and "workforce build" in result.output
+    assert invoke("build", "--db", str(db_path)).exit_code == 0
+    result = invoke("ingest", str(write(tmp_path / "broken.csv", "employer_id,month\nE1,2024-03\n")),
+                    "--source", "hiring", "--db", str(db_path))
+    assert result.exit_code == 1
+    result = invoke("status", "--db", str(db_path))
+    assert result.exit_code == 0, result.output
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        assert con.execute("select file_name, message_key from load_log order by load_id").fetchall() == [
+            (None, None), ("broken.csv", "file.missing_columns")]
