@@ -1,23 +1,32 @@
-"""The `workforce` command: demo files, ingest, build, status (and the analysts' tools).
+"""The `workforce` command: demo files, ingest, build, status, check (and the analysts' tools).
 
-Every command takes --db PATH (or WORKFORCE_DB). A user's mistake ends with a
-message that says what, where and what to do, never a Python traceback:
-exit 0 on success, 1 when a file was refused whole or the work failed, 2 for a
-usage error.
+Every command takes --db PATH (or WORKFORCE_DB). A user's mistake, and a fault of the
+machine or of the warehouse file (a full disk, a damaged or missing warehouse), ends
+with a one-line message that says what, where and what to do, never a Python traceback.
+
+Exit codes: 0 on success; 1 when a file was refused whole, the work failed (nothing is
+published then: the warehouse stays as it was) or `workforce check` found the warehouse
+damaged; 2 for a usage error (an unknown option or source, a setting that does not parse).
+
+Tables are never cut: on a terminal, numbers keep their width and text wraps; piped into a
+file or another program, each table is as wide as its content.
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Iterator, Literal, Optional, Sequence
 
 import polars as pl
 import typer
 from rich.console import Console
+from rich.measure import Measurement
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from pipelines.sources.registry import SOURCE_NAMES
 from warehouse import settings
 from warehouse.build import row_counts
 from warehouse.connect import WarehouseMissing, query, reading, resolve_db_path
@@ -25,7 +34,10 @@ from warehouse.publish import WarehouseBusy
 from warehouse.reference import ReferenceError
 
 app = typer.Typer(
-    help="Skills and workforce observatory of French bioproduction: load files, build the warehouse, query it.",
+    help="Skills and workforce observatory of French bioproduction: load files, build the warehouse, query it.\n\n"
+         "Exit codes: 0 success; 1 a file was refused whole, the work failed (a full disk, a damaged or missing "
+         "warehouse: nothing is published, the warehouse stays as it was) or `workforce check` found a fault; "
+         "2 a usage error (an unknown option or source, a setting that does not parse).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -36,12 +48,52 @@ err = Console(stderr=True)
 DbOption = Annotated[Optional[Path], typer.Option(
     "--db", help="Warehouse file (default: WORKFORCE_DB, else data/workforce.duckdb).", show_default=False)]
 
-SOURCES = ("enrolments", "assessments", "hiring", "placements", "bmo")
-
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]Error:[/] {message}", highlight=False)
+    err.print(f"[bold red]Error:[/] {message}", highlight=False, soft_wrap=True)  # one line, however long
     return typer.Exit(code)
+
+
+@contextmanager
+def faults_in_words(db_path: Path) -> Iterator[None]:
+    """The faults of the warehouse and of the machine as one line each, exit code 1."""
+    import duckdb
+
+    from warehouse.integrity import explain
+
+    try:
+        yield
+    except (WarehouseMissing, WarehouseBusy, ReferenceError) as error:
+        raise fail(str(error)) from None
+    except (duckdb.Error, OSError) as error:
+        message = explain(error, db_path)
+        if message is None:
+            raise
+        raise fail(message) from None
+
+
+def show(table: Table) -> None:
+    """A table never cut: fitted to the terminal but never below the width of its longest number or word
+    (the terminal wraps what is wider), or as wide as its content when piped."""
+    measured = Measurement.get(out, out.options.update(width=10_000), table)
+    width = max(out.width, measured.minimum) if out.is_terminal else measured.maximum
+    # Console.print never goes wider than its console: a console of that width prints it
+    Console(width=width, force_terminal=out.is_terminal, no_color=not out.is_terminal).print(table, crop=False)
+
+
+def _table(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: set[str] = frozenset()
+           ) -> Table:
+    """Numbers right-aligned and never wrapped nor shortened; text wrapped (folded), never shortened."""
+    table = Table(title=title, title_justify="left")
+    for position, header in enumerate(headers):
+        if header in numeric:
+            widest = max([len(header), *(len(row[position]) for row in rows)])
+            table.add_column(header, justify="right", no_wrap=True, min_width=widest)
+        else:
+            table.add_column(header, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    return table
 
 
 @app.callback()
@@ -78,30 +130,41 @@ def demo(
 
 
 def _report_table(reports) -> Table:
-    table = Table(title="Files", title_justify="left")
-    for column in ("file", "source", "status", "read", "inserted", "updated", "unchanged", "rejected"):
-        table.add_column(column, justify="right" if column not in ("file", "source", "status") else "left")
-    for report in reports:
-        table.add_row(report.path.name, report.source or "?", report.status, *(
-            f"{value:,}" for value in (report.rows_read, report.rows_inserted, report.rows_updated,
-                                       report.rows_unchanged, report.rows_rejected)))
-    return table
+    columns = ("file", "source", "status", "read", "inserted", "updated", "unchanged", "rejected")
+    rows = [(report.file_name + (f" [{report.sheet}]" if report.sheet else ""), report.source or "?",
+             report.status, *(f"{value:,}" for value in (report.rows_read, report.rows_inserted, report.rows_updated,
+                                                          report.rows_unchanged, report.rows_rejected)))
+            for report in reports]
+    return _table("Files", columns, rows, numeric=set(columns[3:]))
 
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (CSV, XLSX, Parquet).", show_default=False)],
-    source: Annotated[Optional[str], typer.Option(help=f"One of {', '.join(SOURCES)}; recognised from the headers when omitted.")] = None,
+    paths: Annotated[list[Path], typer.Argument(
+        help="Files or folders (CSV, XLSX, Parquet, or .gz of them).", show_default=False)],
+    source: Annotated[Optional[Literal[SOURCE_NAMES]], typer.Option(
+        help="The source of every file; recognised from the headers when omitted.")] = None,
+    sheet: Annotated[Optional[str], typer.Option(
+        help="Load only this sheet of each workbook (default: every sheet that holds a source).")] = None,
     db: DbOption = None,
 ) -> None:
-    """Validate and load files, quarantine bad rows, rebuild and publish the warehouse."""
+    """Validate and load files, quarantine bad rows, rebuild and publish the warehouse.
+
+    Exit 0 when every file loaded (or was skipped as already loaded), 1 when a file was
+    refused whole (the others still load) or the load failed (nothing published), 2 for a
+    usage error.
+    """
+    from pipelines.ingest import scan
     from pipelines.runs import ingest_and_publish
 
-    if source is not None and source not in SOURCES:
-        raise fail(f"--source {source!r} is not a source; use one of {', '.join(SOURCES)}.", 2)
-    missing = [str(path) for path in paths if not path.exists()]
+    missing = [str(path) for path in paths if not path.exists() and not path.is_symlink()]
     if missing:
         raise fail(f"No such file or folder: {', '.join(missing)}.", 2)
+    found = scan(paths)
+    left_out = "; ".join(f"{path.name}: {why}" for path, why in found.left_out)
+    if not found.inputs:
+        raise fail(f"No file to load in {', '.join(map(str, paths))}: no CSV, TXT, XLSX or Parquet file "
+                   f"(nor .gz of one){f' (left out: {left_out})' if left_out else ''}. Nothing was published.")
     db_path = resolve_db_path(db)
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total} files"),
                   TimeElapsedColumn(), console=err, transient=True) as bar:
@@ -115,14 +178,14 @@ def ingest(
             elif event == "done":
                 bar.advance(task)
 
-        try:
-            reports = ingest_and_publish(db_path, paths, source=source, progress=progress)
-        except (WarehouseBusy, ReferenceError) as error:
-            raise fail(str(error))
-    out.print(_report_table(reports))
+        with faults_in_words(db_path):
+            reports = ingest_and_publish(db_path, paths, source=source, progress=progress, sheet=sheet)
+    show(_report_table(reports))
     for report in reports:
         if report.message:
-            out.print(f"  {report.path.name}: {report.message}", highlight=False)
+            out.print(f"  {report.file_name}: {report.message}", highlight=False, soft_wrap=True)
+    if left_out:
+        out.print(f"Not loaded: {left_out}", highlight=False, soft_wrap=True)
     rejected = sum(report.rows_rejected for report in reports)
     if rejected:
         out.print(f"{rejected:,} rejected row(s): `workforce status --db {db_path}` lists them by reason; "
@@ -135,49 +198,65 @@ def ingest(
 
 @app.command("build")
 def build_command(db: DbOption = None) -> None:
-    """Recompute the core tables and marts from what is loaded, then publish."""
+    """Recompute the core tables and marts from what is loaded, then publish (exit 1 when it fails)."""
     from pipelines.runs import rebuild_and_publish
 
     db_path = resolve_db_path(db)
     if not db_path.exists():
         raise fail(f"No warehouse at {db_path}; load files first with `workforce ingest PATH`.")
-    try:
+    with faults_in_words(db_path):
         summary = rebuild_and_publish(db_path)
-    except WarehouseBusy as error:
-        raise fail(str(error))
     out.print(f"Built and published {db_path}", highlight=False)
     out.print(summary)
 
 
-def _print_frame(title: str, frame) -> None:
-    table = Table(title=title, title_justify="left")
-    for column in frame.columns:
-        table.add_column(column)
-    for row in frame.iter_rows():
-        table.add_row(*("" if value is None else str(value) for value in row))
-    out.print(table)
+def _print_frame(title: str, frame: pl.DataFrame, thousands: bool = True) -> None:
+    """A query's result as a table; ``thousands``: counts with separators (identifiers as they are)."""
+    counts = {name for name, dtype in frame.schema.items()
+              if thousands and dtype.is_integer() and not name.endswith("_id")}
+    rows = [tuple("" if value is None else f"{value:,}" if name in counts else str(value)
+                  for name, value in zip(frame.columns, row)) for row in frame.iter_rows()]
+    show(_table(title, frame.columns, rows,
+                numeric={name for name, dtype in frame.schema.items() if dtype.is_numeric()}))
 
 
 @app.command()
 def status(db: DbOption = None) -> None:
     """as_of, data mode, row counts, the last loads and the rejected rows by reason."""
     db_path = resolve_db_path(db)
-    try:
+    with faults_in_words(db_path):
         info = query("select * from warehouse_info", db=db_path)
-    except WarehouseMissing as error:
-        raise fail(str(error))
-    out.print(f"Warehouse {db_path}", highlight=False)
-    _print_frame("warehouse_info", info)
-    with reading(db_path) as cursor:
-        counts = row_counts(cursor)
-    _print_frame("Row counts", pl.DataFrame({"table": list(counts), "rows": [f"{n:,}" for n in counts.values()]}))
-    _print_frame("Last loads", query(
-        "select load_id, file_path, source, status, rows_read, rows_inserted, rows_updated, rows_unchanged, "
-        "rows_rejected, finished_at from load_log order by load_id desc limit 10", db=db_path))
-    _print_frame("Rejected rows by reason (top 15)", query(
-        "select source, column_name, regexp_replace(reason, '''[^'']*''', '''…''', 'g') as reason, "
-        "count(*) as values_rejected from rejected_rows group by all order by values_rejected desc limit 15",
-        db=db_path))
+        out.print(f"Warehouse {db_path}", highlight=False)
+        _print_frame("warehouse_info", info)
+        with reading(db_path) as cursor:
+            counts = row_counts(cursor)
+            has_reasons = bool(cursor.sql("select 1 from duckdb_views() where database_name = current_database() "
+                                          "and view_name = 'mart_rejections_by_reason'").fetchall())
+        _print_frame("Row counts", pl.DataFrame({"table": list(counts), "rows": list(counts.values())}))
+        if not has_reasons:  # nor load_log.file_name: both come with a build by this version
+            raise fail(f"{db_path} was built by an earlier version (it has no mart_rejections_by_reason); "
+                       f"run `workforce build --db {db_path}` to rebuild it.")
+        _print_frame("Last loads", query(
+            "select load_id, coalesce(file_name, file_path) as file, sheet, source, status, rows_read, "
+            "rows_inserted, rows_updated, rows_unchanged, rows_rejected, finished_at "
+            "from load_log order by load_id desc limit 10", db=db_path))
+        _print_frame("Rejected rows by reason (top 15)", query(
+            "select source, column_name, reason, values_rejected from mart_rejections_by_reason "
+            "order by rank limit 15", db=db_path))
+
+
+@app.command("check")
+def check_command(db: DbOption = None) -> None:
+    """Verify the warehouse file: every table read in full (DuckDB checks each block's checksum), every view
+    bound, warehouse_info present. Exit 0 when it is whole, 1 when it is damaged or missing."""
+    from warehouse.integrity import check_warehouse
+
+    db_path = resolve_db_path(db)
+    result = check_warehouse(db_path)
+    if not result.ok:
+        raise fail(f"{db_path}: {result.reason}.")
+    out.print(f"OK: {db_path} is whole ({result.tables} tables, {result.rows:,} rows read in "
+              f"{result.seconds:.1f} s).", highlight=False, soft_wrap=True)
 
 
 # --- the analysts' tools: sandboxed SQL, the data dictionary, Parquet export ------------------
@@ -225,7 +304,7 @@ def sql_command(
     elif output_format == "json":
         sys.stdout.write(result.frame.write_json() + "\n")
     else:
-        _print_frame("", result.frame)
+        _print_frame("", result.frame, thousands=False)
     err.print(f"{result.rows:,} row(s) in {result.duration_ms:,.0f} ms", highlight=False)
     if result.truncated:
         err.print(f"[bold yellow]Truncated:[/] only the first {result.row_cap:,} rows are shown; the query "
@@ -279,13 +358,10 @@ def export_command(
         raise fail(str(error))
     except (duckdb.Error, OSError) as error:
         raise fail(f"The export to {out_dir} failed: {error}")
-    table = Table(title=f"Exported from {db_path} as {output_format}", title_justify="left")
-    for column in ("table", "rows", "written to"):
-        table.add_column(column, justify="right" if column == "rows" else "left")
-    for item in exported:
-        table.add_row(item.table.name, f"{item.rows:,}",
-                      f"{item.path}{'/year=*/' if item.partitioned else ''}")
-    out.print(table)
+    rows = [(item.table.name, f"{item.rows:,}", f"{item.path}{'/year=*/' if item.partitioned else ''}")
+            for item in exported]
+    show(_table(f"Exported from {db_path} as {output_format}", ("table", "rows", "written to"), rows,
+                numeric={"rows"}))
     out.print(f"How to read them from DuckDB, polars, Spark or Trino: {out_dir / 'README.md'}", highlight=False)
 
 
@@ -295,3 +371,7 @@ from pipelines.cli_access import audit_command, users_app  # noqa: E402
 
 app.add_typer(users_app, name="users")
 app.command("audit")(audit_command)
+
+
+if __name__ == "__main__":
+    app()

@@ -16,11 +16,12 @@ Progress = Callable[..., None]
 
 
 def ingest_and_publish(db_path: Path, paths: Sequence[Path], source: str | None = None,
-                       today: date | None = None, progress: Progress | None = None) -> list[FileReport]:
+                       today: date | None = None, progress: Progress | None = None,
+                       sheet: str | None = None) -> list[FileReport]:
     """Load files into a private copy of the warehouse, rebuild every model, publish atomically."""
     with rebuilding(db_path) as con:
         ensure_schema(con)
-        reports = ingest_files(con, list(paths), source=source, today=today, progress=progress)
+        reports = ingest_files(con, list(paths), source=source, today=today, progress=progress, sheet=sheet)
         build(con)
     return reports
 

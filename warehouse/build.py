@@ -4,12 +4,16 @@ The models are the ``.sql`` files of ``models/staging``, ``models/core`` and
 ``models/marts``, run after ``models/metrics.sql`` (the macros that define each ratio once). Each file creates one relation named after the file (or, for
 ``*_comments.sql``, only documents tables created elsewhere) and documents it
 with ``COMMENT ON`` right after its ``create`` statement; its first line states
-its grain. Layers run in that order; within a layer files run in file-name
+its grain, in words and then as the columns no two rows share:
+``-- grain: one row per trade x region x quarter (key: trade_code, region_code, quarter_start)``,
+``(key: none)`` for a relation of one row at most (``grain_key`` reads it; a test
+checks it on a built warehouse). Layers run in that order; within a layer files run in file-name
 order, except that a model waits for the models of its own layer that it reads
 (``mart_goal_forecast`` reads ``mart_goal_progress``, ``fact_job_readiness``
 reads ``trade_skill_requirement``), so names never have to be chosen to sort.
 Staging models are views; core models and marts are tables, so that readers
-never recompute them, except ``fact_assessment``, a view (see its file).
+never recompute them, except ``fact_assessment``, a view (see its file), and
+``mart_rejections_by_reason``, a view over the operations table rejected_rows.
 
 The reference CSVs are loaded as temporary tables ``ref_<name>`` (``ref_regions``,
 ``ref_trades``, ...) that only the core dimensions read: they vanish with the
@@ -41,6 +45,7 @@ PRODUCT = "bioprod-workforce"
 # What a model's text may mention without it being a reference to another model.
 _SQL_COMMENT_OR_STRING = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
 _CREATES = re.compile(r"\bcreate\s+or\s+replace\s+(table|view)\s+(\w+)", re.IGNORECASE)
+_GRAIN_KEY = re.compile(r"^--\s*grain:.*\(key:\s*([^)]*)\)\s*$")
 
 
 class ModelOrderError(RuntimeError):
@@ -94,6 +99,17 @@ def model_files() -> list[Path]:
                 )
             ordered.append(pending.pop(ready))
     return ordered
+
+
+def grain_key(path: Path) -> tuple[str, ...] | None:
+    """The columns a model's first line says no two of its rows share; () for one row at most, None when the
+    line states no key (the ``*_comments.sql`` files, which create nothing)."""
+    with path.open(encoding="utf-8") as model:
+        stated = _GRAIN_KEY.match(model.readline().rstrip("\n"))
+    if not stated:
+        return None
+    columns = tuple(name.strip() for name in stated.group(1).split(","))
+    return () if columns == ("none",) else columns
 
 
 def load_reference_tables(con: duckdb.DuckDBPyConnection, reference_dir: Path | None = None) -> str:

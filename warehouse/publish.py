@@ -60,10 +60,14 @@ def rebuilding(path: Path, wait: bool = True) -> Iterator[duckdb.DuckDBPyConnect
     with _writer_lock(path, wait):
         building = path.with_name(path.name + BUILDING_SUFFIX)
         _discard(building)  # what a killed rebuild may have left
-        if path.exists():
-            shutil.copyfile(path, building)
+        try:
+            if path.exists():
+                shutil.copyfile(path, building)
+            connection = duckdb.connect(str(building))
+        except BaseException:  # a full disk mid-copy, a damaged warehouse: leave no half copy behind
+            _discard(building)
+            raise
         # DuckDB's own progress bar would scribble over the command line's progress display.
-        connection = duckdb.connect(str(building))
         connection.execute("set enable_progress_bar = false")
         try:
             yield connection
@@ -73,6 +77,10 @@ def rebuilding(path: Path, wait: bool = True) -> Iterator[duckdb.DuckDBPyConnect
                 os.fsync(finished.fileno())
             os.replace(building, path)
         except BaseException:
-            connection.close()
-            _discard(building)
+            try:
+                connection.close()  # may fail again (a full disk): the copy is discarded all the same
+            except Exception:
+                pass
+            finally:
+                _discard(building)
             raise

@@ -1,4 +1,4 @@
--- grain: one row per goal of the reference goal.csv (one: 10,000 jobs created from 2021 to 2030)
+-- grain: one row per goal of the reference goal.csv (one: 10,000 jobs created from 2021 to 2030) (key: goal_code)
 create or replace table dim_goal as
 
 with goals as (

@@ -1,4 +1,4 @@
--- grain: one row per calendar month from the goal's first month (or the first hiring month, if earlier) to its last month (or the last hiring month, if later)
+-- grain: one row per calendar month from the goal's first month (or the first hiring month, if earlier) to its last month (or the last hiring month, if later) (key: month)
 create or replace table dim_month as
 
 with goal as (

@@ -1,4 +1,4 @@
--- grain: one row per training programme of the reference programmes.csv
+-- grain: one row per training programme of the reference programmes.csv (key: programme_code)
 create or replace table dim_programme as
 
 with programmes as (

@@ -1,4 +1,4 @@
--- grain: one row per French region of the reference regions.csv
+-- grain: one row per French region of the reference regions.csv (key: region_code)
 create or replace table dim_region as
 
 with regions as (

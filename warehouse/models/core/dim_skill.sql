@@ -1,4 +1,4 @@
--- grain: one row per skill of the reference skills.csv
+-- grain: one row per skill of the reference skills.csv (key: skill_code)
 create or replace table dim_skill as
 
 with skills as (

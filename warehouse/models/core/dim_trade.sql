@@ -1,4 +1,4 @@
--- grain: one row per bioproduction trade (métier) of the reference trades.csv
+-- grain: one row per bioproduction trade (métier) of the reference trades.csv (key: trade_code)
 create or replace table dim_trade as
 
 with trades as (

@@ -1,4 +1,4 @@
--- grain: one row per BMO survey year x BMO occupation x department x employment area
+-- grain: one row per BMO survey year x BMO occupation x department x employment area (key: year, bmo_code, department_code, employment_area_code)
 create or replace table fact_bmo as
 
 with bmo as (

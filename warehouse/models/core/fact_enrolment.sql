@@ -1,4 +1,4 @@
--- grain: one row per enrolment (learner x programme x start date)
+-- grain: one row per enrolment (learner x programme x start date) (key: learner_id, programme_code, start_date)
 create or replace table fact_enrolment as
 
 with enrolments as (

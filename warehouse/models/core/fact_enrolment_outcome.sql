@@ -1,4 +1,4 @@
--- grain: one row per enrolment (learner x programme x start date), with its outcome
+-- grain: one row per enrolment (learner x programme x start date), with its outcome (key: learner_id, programme_code, start_date)
 create or replace table fact_enrolment_outcome as
 
 -- What became of each enrolment, for the training funnels: the six-month placement

@@ -1,4 +1,4 @@
--- grain: one row per employer x region x trade x month
+-- grain: one row per employer x region x trade x month (key: employer_id, region_code, trade_code, month)
 create or replace table fact_hiring as
 
 with hiring as (

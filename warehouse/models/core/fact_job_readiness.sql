@@ -1,4 +1,4 @@
--- grain: one row per completed enrolment (learner x programme x start date)
+-- grain: one row per completed enrolment (learner x programme x start date) (key: learner_id, programme_code, start_date)
 create or replace table fact_job_readiness as
 
 with completed_enrolments as (

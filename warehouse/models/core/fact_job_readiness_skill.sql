@@ -1,4 +1,4 @@
--- grain: one row per completed enrolment x skill its programme's trade requires
+-- grain: one row per completed enrolment x skill its programme's trade requires (key: learner_id, programme_code, start_date, skill_code)
 create or replace table fact_job_readiness_skill as
 
 with completed_enrolments as (

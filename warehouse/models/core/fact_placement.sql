@@ -1,4 +1,4 @@
--- grain: one row per placement (learner x employer x hiring date)
+-- grain: one row per placement (learner x employer x hiring date) (key: learner_id, employer_id, hired_on)
 create or replace table fact_placement as
 
 with placements as (

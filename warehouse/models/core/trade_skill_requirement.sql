@@ -1,4 +1,4 @@
--- grain: one row per trade x skill the trade requires (reference trade_skills.csv)
+-- grain: one row per trade x skill the trade requires (reference trade_skills.csv) (key: trade_code, skill_code)
 create or replace table trade_skill_requirement as
 
 with trade_skills as (

@@ -1,4 +1,4 @@
--- grain: one row: the state of this build of the warehouse
+-- grain: one row: the state of this build of the warehouse (key: none)
 create or replace table warehouse_info as
 
 with fact_dates as (

@@ -1,4 +1,4 @@
--- grain: one row per trade x skill it requires x region x year of graduation, for trades with completed enrolments
+-- grain: one row per trade x skill it requires x region x year of graduation, for trades with completed enrolments (key: trade_code, skill_code, region_code, year)
 create or replace table mart_blocking_skills as
 
 with enrolment_skills as (

@@ -1,4 +1,4 @@
--- grain: one row: the goal's forecast at the latest month with hiring data (no row before any hiring since start_month)
+-- grain: one row: the goal's forecast at the latest month with hiring data (no row before any hiring since start_month) (key: none)
 create or replace table mart_goal_forecast as
 
 with goal as (

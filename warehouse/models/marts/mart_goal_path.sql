@@ -1,4 +1,4 @@
--- grain: one row per month of the goal's window, start_month to end_month (the goal chart's three lines)
+-- grain: one row per month of the goal's window, start_month to end_month (the goal chart's three lines) (key: month)
 create or replace table mart_goal_path as
 
 with window_months as (

@@ -1,4 +1,4 @@
--- grain: one row per month, from the goal's start_month to the latest month with any hiring row
+-- grain: one row per month, from the goal's start_month to the latest month with any hiring row (key: month)
 create or replace table mart_goal_progress as
 
 with goal as (

@@ -1,4 +1,4 @@
--- grain: one row per trade x region x month with hiring reported
+-- grain: one row per trade x region x month with hiring reported (key: trade_code, region_code, month)
 create or replace table mart_hiring_monthly as
 
 with hiring as (

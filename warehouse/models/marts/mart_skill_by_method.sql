@@ -1,4 +1,4 @@
--- grain: one row per trade x skill it requires x assessment method x year
+-- grain: one row per trade x skill it requires x assessment method x year (key: trade_code, skill_code, method, year)
 create or replace table mart_skill_by_method as
 
 with requirements as (

@@ -1,4 +1,4 @@
--- grain: one row per trade x skill it requires x region x year
+-- grain: one row per trade x skill it requires x region x year (key: trade_code, skill_code, region_code, year)
 create or replace table mart_skill_gap as
 
 with requirements as (

@@ -1,4 +1,4 @@
--- grain: one row per trade x region x quarter with demand or graduates
+-- grain: one row per trade x region x quarter with demand or graduates (key: trade_code, region_code, quarter_start)
 create or replace table mart_talent_gap as
 
 with demand as (

@@ -1,4 +1,4 @@
--- grain: one row per programme x region x cohort year
+-- grain: one row per programme x region x cohort year (key: programme_code, region_code, cohort_year)
 create or replace table mart_training_funnel as
 
 -- mart_training_pathway summed over pathway: one model counts the funnel, so the two marts agree.

@@ -1,4 +1,4 @@
--- grain: one row per programme x pathway x region x cohort year
+-- grain: one row per programme x pathway x region x cohort year (key: programme_code, pathway, region_code, cohort_year)
 create or replace table mart_training_pathway as
 
 -- The training funnel at its finest grain: split by the pathway of each enrolment (a programme's

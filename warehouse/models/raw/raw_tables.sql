@@ -116,3 +116,24 @@ create table if not exists rejected_rows (
     value varchar,
     reason varchar not null
 );
+
+-- Columns added since the first release: added in place, so that a warehouse built by an
+-- earlier version keeps working (its older rows have them null).
+alter table load_log add column if not exists file_name varchar;      -- path relative to the folder ingested, or the file's name
+alter table load_log add column if not exists sheet varchar;          -- the sheet of a workbook, null for other files
+alter table load_log add column if not exists message_key varchar;    -- key of pipelines/messages.py
+alter table load_log add column if not exists message_args varchar;   -- its arguments, JSON
+alter table rejected_rows add column if not exists file_name varchar;
+alter table rejected_rows add column if not exists sheet varchar;
+alter table rejected_rows add column if not exists reason_key varchar;
+alter table rejected_rows add column if not exists reason_args varchar;
+
+-- Their documentation lives with them (the other columns' is in staging/landing_comments.sql).
+comment on column load_log.file_name is 'The file as a person knows it: its path relative to the folder that was ingested, or its name when the file itself was given. Show this rather than file_path, which may be a temporary folder that no longer exists.';
+comment on column load_log.sheet is 'The sheet of a workbook this row is about (a workbook loads each sheet that holds a source, one row each); null for CSV and Parquet files.';
+comment on column load_log.message_key is 'Stable key of message (pipelines/messages.py), for showing it in another language; null when there is nothing to say.';
+comment on column load_log.message_args is 'The arguments of message_key, as JSON text (file path, counts, column names).';
+comment on column rejected_rows.file_name is 'The file as a person knows it: its path relative to the folder that was ingested, or its name when the file itself was given.';
+comment on column rejected_rows.sheet is 'The sheet of a workbook the line is in; null for CSV and Parquet files.';
+comment on column rejected_rows.reason_key is 'Stable key of reason (pipelines/messages.py): one key per rule, whatever the values, for counting by rule and showing the reason in another language. rule.rejections_capped marks the one summary row written past the cap of rejected values per file (WORKFORCE_REJECTED_ROWS_CAP).';
+comment on column rejected_rows.reason_args is 'The arguments of reason_key, as JSON text: column, value (cut at 200 characters) and what the rule compares it with.';

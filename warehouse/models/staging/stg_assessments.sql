@@ -1,4 +1,4 @@
--- grain: one row per skill assessment (learner x skill x assessment date), as loaded
+-- grain: one row per skill assessment (learner x skill x assessment date), as loaded (key: learner_id, skill_code, assessed_on)
 create or replace view stg_assessments as
 
 with source as (

@@ -1,4 +1,4 @@
--- grain: one row per BMO survey year x BMO occupation x department x employment area, as loaded
+-- grain: one row per BMO survey year x BMO occupation x department x employment area, as loaded (key: year, bmo_code, department_code, employment_area_code)
 create or replace view stg_bmo as
 
 with source as (

@@ -1,4 +1,4 @@
--- grain: one row per enrolment (learner x programme x start date), as loaded
+-- grain: one row per enrolment (learner x programme x start date), as loaded (key: learner_id, programme_code, start_date)
 create or replace view stg_enrolments as
 
 with source as (

@@ -1,4 +1,4 @@
--- grain: one row per employer x region x trade x month, as loaded
+-- grain: one row per employer x region x trade x month, as loaded (key: employer_id, region_code, trade_code, month)
 create or replace view stg_hiring as
 
 with source as (

@@ -1,4 +1,4 @@
--- grain: one row per placement (learner x employer x hiring date), as loaded
+-- grain: one row per placement (learner x employer x hiring date), as loaded (key: learner_id, employer_id, hired_on)
 create or replace view stg_placements as
 
 with source as (
