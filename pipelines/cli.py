@@ -210,7 +210,7 @@ def sql_command(
     """
     import sys
 
-    from warehouse.sandbox import SandboxError, flat_frame, run_sql
+    from warehouse.sandbox import SandboxError, flat_frame, json_frame, run_sql
 
     sql = sys.stdin.read() if query_text == "-" else query_text
     if not sql.strip():
@@ -219,12 +219,18 @@ def sql_command(
         result = run_sql(sql, who=_os_user(), db=resolve_db_path(db))
     except SandboxError as error:
         raise fail(error.message)
-    if output_format == "csv":
-        sys.stdout.write(flat_frame(result.frame).write_csv())
-    elif output_format == "json":
-        sys.stdout.write(result.frame.write_json() + "\n")
-    else:
-        _print_frame("", result.frame)
+    # The sandbox hands over only types every format holds; should a new DuckDB type slip through, the analyst
+    # reads what to do rather than a traceback.
+    try:
+        if output_format == "csv":
+            sys.stdout.write(flat_frame(result.frame).write_csv())
+        elif output_format == "json":
+            sys.stdout.write(json_frame(result.frame).write_json() + "\n")
+        else:
+            _print_frame("", result.frame)
+    except (pl.exceptions.PolarsError, pl.exceptions.PanicException) as error:
+        raise fail(f"The result could not be written as {output_format} ({str(error).splitlines()[0]}); cast the "
+                   "column that holds it to text, e.g. column::varchar.")
     err.print(f"{result.rows:,} row(s) in {result.duration_ms:,.0f} ms", highlight=False)
     if result.truncated:
         err.print(f"[bold yellow]Truncated:[/] only the first {result.row_cap:,} rows are shown; the query "
