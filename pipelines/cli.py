@@ -210,6 +210,8 @@ def sql_command(
     """
     import sys
 
+    from rich.markup import escape
+
     from warehouse.sandbox import SandboxError, flat_frame, json_frame, run_sql
 
     sql = sys.stdin.read() if query_text == "-" else query_text
@@ -218,7 +220,7 @@ def sql_command(
     try:
         result = run_sql(sql, who=_os_user(), db=resolve_db_path(db))
     except SandboxError as error:
-        raise fail(error.message)
+        raise fail(escape(error.message))  # DuckDB's words may hold brackets, which are markup to rich
     # The sandbox hands over only types every format holds; should a new DuckDB type slip through, the analyst
     # reads what to do rather than a traceback.
     try:
@@ -229,8 +231,8 @@ def sql_command(
         else:
             _print_frame("", result.frame)
     except (pl.exceptions.PolarsError, pl.exceptions.PanicException) as error:
-        raise fail(f"The result could not be written as {output_format} ({str(error).splitlines()[0]}); cast the "
-                   "column that holds it to text, e.g. column::varchar.")
+        raise fail(escape(f"The result could not be written as {output_format} ({str(error).splitlines()[0]}); "
+                          "cast the column that holds it to text, e.g. column::varchar."))
     err.print(f"{result.rows:,} row(s) in {result.duration_ms:,.0f} ms", highlight=False)
     if result.truncated:
         err.print(f"[bold yellow]Truncated:[/] only the first {result.row_cap:,} rows are shown; the query "

@@ -57,7 +57,7 @@ from warehouse.sandbox_pool import PoolBusy, WorkerCaps, WorkerPool, WorkerStart
 from warehouse.sandbox_worker import Limits
 
 __all__ = ["READ_FORMS", "Kind", "Limits", "SandboxError", "SqlResult", "close_pool", "flat_frame", "json_frame",
-           "run_sql", "sql_log_path"]
+           "run_sql", "sql_log_path", "worker_pool"]
 
 LOG_SUFFIX = ".sql-log.jsonl"
 
@@ -107,7 +107,7 @@ def run_sql(sql: str, *, who: str, db: str | os.PathLike | None = None, limits: 
 def _run(sql: str, db_path: Path, limits: Limits, started: float) -> SqlResult:
     if len(sql) > limits.query_max_chars:
         raise SandboxError.of("too_long", chars=len(sql), cap=limits.query_max_chars)
-    pool = _pool()
+    pool = worker_pool()
     request = {"sql": sql, "db": str(db_path), "limits": asdict(limits)}
     try:
         # Arrow IPC adds alignment and a schema to the bytes the worker measured.
@@ -151,8 +151,9 @@ _POOL: WorkerPool | None = None
 _POOL_LOCK = threading.Lock()
 
 
-def _pool() -> WorkerPool:
-    """This process's pool, made from the settings at the first query (and again in a forked child)."""
+def worker_pool() -> WorkerPool:
+    """This process's pool of workers (``pids`` lists them), made from the settings at the first query, and again
+    in a process forked from this one."""
     global _POOL
     with _POOL_LOCK:
         if _POOL is None or _POOL.owner_pid != os.getpid():

@@ -45,6 +45,8 @@ from typing import Any, Callable
 
 Handler = Callable[[dict], tuple[dict, bytes | None, bool]]
 _PACKAGE_ROOT = Path(__file__).resolve().parents[1]  # the folder holding `warehouse`, for the workers' sys.path
+_READY = b"ready"
+_START_TIMEOUT_S = 60.0
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,14 @@ class WorkerPool:
         worker = _Worker(process, Connection(parent_end.detach()))
         with self._changed:
             self._busy[process.pid] = worker
+        # A request's deadline starts when the worker can take it, not while it imports (slower when it is niced
+        # on a busy machine).
+        try:
+            ready = worker.connection.poll(_START_TIMEOUT_S) and worker.connection.recv_bytes(16) == _READY
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
+            raise WorkerStartFailed(f"the worker did not start ({self._discard(worker, kill=True)})")
         return worker
 
     def _release(self, worker: _Worker) -> None:
@@ -277,7 +287,9 @@ def main(argv: list[str]) -> None:
     _apply_caps(WorkerCaps(memory_bytes=int(memory_bytes), nice=int(nice)))
     module_name, function_name = handler_path.split(":")
     handler = getattr(importlib.import_module(module_name), function_name)
-    serve(Connection(int(descriptor)), handler)
+    connection = Connection(int(descriptor))
+    connection.send_bytes(_READY)
+    serve(connection, handler)
 
 
 if __name__ == "__main__":

@@ -129,6 +129,9 @@ _BATCH_ROWS = 2048  # one DuckDB vector: the result is measured against the byte
 _WORD = re.compile(r"\w+")
 _MISSING_TABLE = re.compile(r"Table with name (\S+) does not exist")
 _LOOKS_LIKE_FILE = re.compile(r"[/\\:]|\.\w+$")
+_DUCKDB_ERROR_KIND = re.compile(r"([A-Za-z ]+?) Error: ")  # DuckDB's messages start with their kind
+# How DuckDB reports an allocation the OS refused (its own limit says "could not allocate ... (x/y used)").
+_OS_REFUSED_MEMORY = re.compile(r"bad[ _]alloc|Allocation failure|ArrowBuffer", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -167,9 +170,9 @@ def execute(request: dict) -> tuple[dict, bytes | None, bool]:
     # the frames that hold the DuckDB connection, which would outlive its replacement (threads, memory).
     try:
         arrow_ipc, truncated = _result(request["sql"], db_path, Limits(**request["limits"]))
-        return {"status": "ok", "truncated": truncated}, arrow_ipc, False
+        return {"status": "ok", "truncated": truncated}, arrow_ipc, _swollen()
     except SandboxError as error:
-        return _error_reply(error, db_path), None, error.code in ("internal", "worker_memory")
+        return _error_reply(error, db_path), None, error.code in ("internal", "worker_memory") or _swollen()
     except MemoryError:
         return _error_reply(SandboxError.of("worker_memory", cap_bytes=_data_cap()), db_path), None, True
     except Exception as error:  # noqa: BLE001 -- a bug here must cost this query, not the worker's next ones
@@ -197,6 +200,17 @@ def _result(sql: str, db_path: Path, limits: Limits) -> tuple[bytes, bool]:
 
 def _data_cap() -> int:
     return resource.getrlimit(resource.RLIMIT_DATA)[0]
+
+
+def _swollen() -> bool:
+    """Whether this worker's data segment passed half its cap. DuckDB's allocator keeps the address space of freed
+    memory, which RLIMIT_DATA counts, so after a big query a fresh worker serves the next one better."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:  # not Linux: the worker retires when it runs out of memory only
+        return False
+    data_kib = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmData:")), 0)
+    return data_kib * 1024 > _data_cap() / 2
 
 
 def _first_line(error: BaseException) -> str:
@@ -432,7 +446,7 @@ def _fetch(connection: duckdb.DuckDBPyConnection, statement: str, limits: Limits
                 if truncated:
                     break
             return pa.Table.from_batches(batches, schema=reader.schema), truncated
-    except duckdb.Error as error:
+    except (duckdb.Error, pa.ArrowException, OSError) as error:
         raise _failure(error, timed_out.is_set(), limits) from None
     finally:
         timer.cancel()
@@ -483,24 +497,28 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _failure(error: duckdb.Error, timed_out: bool, limits: Limits) -> SandboxError:
-    """A user-facing SandboxError for what DuckDB raised."""
-    message = _first_line(error) if isinstance(error, (duckdb.InternalException, duckdb.FatalException)) \
-        else str(error)
-    if isinstance(error, duckdb.InterruptException) and timed_out:
+def _failure(error: Exception, timed_out: bool, limits: Limits) -> SandboxError:
+    """A user-facing SandboxError for what DuckDB raised, as a DuckDB exception or, once the result streams,
+    through Arrow as an OSError carrying DuckDB's message ("Out of Memory Error: ...")."""
+    message = str(error)
+    kind = _DUCKDB_ERROR_KIND.match(message)
+    kind = kind.group(1).lower() if kind else ""
+    if timed_out and (isinstance(error, duckdb.InterruptException) or kind == "interrupt"):
         return SandboxError.of("timeout", seconds=limits.time_limit_s)
-    if isinstance(error, duckdb.OutOfMemoryException):
+    if isinstance(error, duckdb.OutOfMemoryException) or kind == "out of memory":
+        if _OS_REFUSED_MEMORY.search(message):  # the worker's RLIMIT_DATA, not DuckDB's own limit, stopped it
+            return SandboxError.of("worker_memory", cap_bytes=_data_cap())
         return SandboxError.of("memory", limit=limits.memory_limit)
-    if isinstance(error, (duckdb.InternalException, duckdb.FatalException)):
-        return SandboxError.of("internal", detail=message)
-    if isinstance(error, duckdb.PermissionException):
+    if isinstance(error, (duckdb.InternalException, duckdb.FatalException)) or kind in ("internal", "fatal"):
+        return SandboxError.of("internal", detail=_first_line(error))
+    if isinstance(error, duckdb.PermissionException) or kind == "permission":
         return SandboxError.of("outside", detail=message.splitlines()[0])
     missing = _MISSING_TABLE.search(message)
     if missing and _LOOKS_LIKE_FILE.search(missing.group(1)):
         return SandboxError.of("file_table", name=missing.group(1))
     if "read-only mode" in message:
         return SandboxError.of("read_only")
-    if isinstance(error, duckdb.ParserException):
+    if isinstance(error, duckdb.ParserException) or kind == "parser":
         return SandboxError.of("syntax", detail=message)
     return SandboxError.of("failed", detail=message)
 
