@@ -221,6 +221,8 @@ def sql_command(
         result = run_sql(sql, who=_os_user(), db=resolve_db_path(db))
     except SandboxError as error:
         raise fail(escape(error.message))  # DuckDB's words may hold brackets, which are markup to rich
+    except settings.SettingsError as error:  # a WORKFORCE_SQL_* value that does not parse
+        raise fail(escape(str(error)), 2)
     # The sandbox hands over only types every format holds; should a new DuckDB type slip through, the analyst
     # reads what to do rather than a traceback.
     try:

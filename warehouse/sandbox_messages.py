@@ -97,6 +97,11 @@ MESSAGES: dict[str, Message] = {
         "la requête fait {chars} caractères et le bac à sable en accepte au plus {cap} "
         "(WORKFORCE_SQL_MAX_QUERY_CHARS). Raccourcissez-la : filtrez par une condition ou une jointure plutôt que "
         "par une longue liste de valeurs."),
+    "not_text": _refusal(
+        "the query is not UTF-8 text (character {position} is not a character); retype it, or save its file as "
+        "UTF-8.",
+        "la requête n'est pas du texte UTF-8 (le caractère {position} n'en est pas un) ; ressaisissez-la, ou "
+        "enregistrez son fichier en UTF-8."),
     "several_statements": _refusal(
         "one statement per run, and this text holds {count} (separated by ';'). Run them one at a time.",
         "une seule instruction par exécution, et ce texte en contient {count} (séparées par des points-virgules). "

@@ -177,3 +177,15 @@ def test_brackets_in_a_message_are_kept(db):
     result = invoke('select "[red]price" from regions', "--db", str(db))
     assert result.exit_code == 1
     assert 'Referenced column "[red]price" not found' in flat(result.stderr)
+
+
+def test_a_setting_that_does_not_parse_exits_2(db):
+    result = invoke("select 1", "--db", str(db), env={"WORKFORCE_SQL_RESULT_MAX_BYTES": "lots"})
+    assert result.exit_code == 2
+    assert "WORKFORCE_SQL_RESULT_MAX_BYTES='lots' is not a valid size" in flat(result.stderr)
+
+
+def test_a_query_that_is_not_utf8_is_refused_with_where(db):
+    result = invoke("select 'caf\udce9' as x", "--db", str(db))  # how Python reads the bytes caf\xe9 of Latin-1
+    assert result.exit_code == 1
+    assert "Refused: the query is not UTF-8 text (character 12 is not a character)" in flat(result.stderr)
