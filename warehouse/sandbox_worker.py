@@ -163,7 +163,8 @@ def execute(request: dict) -> tuple[dict, bytes | None, bool]:
     ``request`` is ``{"sql", "db", "limits"}``; the reply is ``{"status": "ok",
     "truncated"}`` or ``{"status": "error", "code", "args"}``. Never raises:
     whatever happens becomes an error reply for this query, and the worker
-    retires after an internal error, a panic or running out of its memory.
+    retires after an internal error, running out of its memory or past half of it,
+    or any unexpected failure.
     """
     db_path = Path(request["db"])
     # Each failure is answered inside its except block: an error kept past it would hold, through its traceback,
@@ -205,12 +206,13 @@ def _data_cap() -> int:
 def _swollen() -> bool:
     """Whether this worker's data segment passed half its cap. DuckDB's allocator keeps the address space of freed
     memory, which RLIMIT_DATA counts, so after a big query a fresh worker serves the next one better."""
+    cap = _data_cap()
     try:
         status = Path("/proc/self/status").read_text()
     except OSError:  # not Linux: the worker retires when it runs out of memory only
         return False
     data_kib = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmData:")), 0)
-    return data_kib * 1024 > _data_cap() / 2
+    return cap != resource.RLIM_INFINITY and data_kib * 1024 > cap / 2
 
 
 def _first_line(error: BaseException) -> str:
