@@ -38,6 +38,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -125,20 +126,22 @@ class WorkerPool:
         """
         deadline_s = time_limit_s + self.grace_s
         worker = self._acquire(wait_s=deadline_s)
+        deadline = time.monotonic() + deadline_s
         try:
             worker.connection.send_bytes(json.dumps(request).encode("utf-8"))
-            if not worker.connection.poll(deadline_s):
-                self._discard(worker, kill=True)
-                raise WorkerTimeout(f"no answer within {deadline_s:g} s")
-            header = json.loads(worker.connection.recv_bytes(1 << 20))
-            payload = worker.connection.recv_bytes(max_payload_bytes) if header["payload"] else None
+            header = json.loads(_receive(worker, deadline, 1 << 20))
+            payload = _receive(worker, deadline, max_payload_bytes) if header["payload"] else None
+            reply, retire = header["reply"], header["retire"]
+        except WorkerTimeout:
+            self._discard(worker, kill=True)
+            raise
         except (EOFError, OSError, ValueError, KeyError, TypeError):  # ended, or broke the protocol
             raise WorkerStopped(self._discard(worker, kill=True)) from None
-        if header["retire"]:
+        if retire:
             self._discard(worker)
         else:
             self._release(worker)
-        return header["reply"], payload
+        return reply, payload
 
     def close(self) -> None:
         """Stop every worker (a busy one's caller gets WorkerStopped); the pool takes no more requests."""
@@ -241,6 +244,13 @@ class WorkerPool:
                 self._workers -= 1
             self._changed.notify_all()
         return _ended(worker.process.returncode)
+
+
+def _receive(worker: _Worker, deadline: float, max_bytes: int) -> bytes:
+    """The worker's next message, if it comes by the deadline (a header, then its payload, each bounded)."""
+    if not worker.connection.poll(max(0.0, deadline - time.monotonic())):
+        raise WorkerTimeout("no answer by the deadline")
+    return worker.connection.recv_bytes(max_bytes)
 
 
 def _ended(returncode: int) -> str:
