@@ -18,12 +18,15 @@ server's. Each worker
   (reply, payload, retire)``: JSON and raw bytes, never pickle, so a worker that
   hostile input took over still cannot make the parent run code; a worker that
   says ``retire`` (its state is no longer trusted) exits and is replaced;
-- is waited for at most ``time_limit_s + grace_s``; past that it is killed and
-  the caller gets ``WorkerTimeout``, whatever the worker was doing.
+- is waited for at most ``time_limit_s + grace_s`` from the moment it has the
+  request (its start, which it ends by saying it is ready, is not counted), for
+  its reply and then its payload, each of a bounded size; past that it is killed
+  and the caller gets ``WorkerTimeout``, whatever the worker was doing.
 
 Requests beyond the free workers wait, ``queue`` of them at most; one more gets
 ``PoolBusy`` at once rather than piling up. Workers start on demand (a command
-that runs one query starts one worker), in about half a second, and live until
+that runs one query starts one worker, and a killed or retired worker is
+replaced by the next request), in about half a second, and live until
 ``close()``. POSIX only (rlimits, nice, socket pairs).
 """
 
