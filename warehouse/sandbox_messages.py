@@ -214,10 +214,11 @@ MESSAGES: dict[str, Message] = {
         "`workforce ingest DOSSIER`, ou démarrez l'application une fois pour charger les données de démonstration."),
     "cannot_open": _message(
         "error",
-        "The sandbox could not open the warehouse {name} ({detail}). Run `workforce check`, or rebuild it with "
-        "`workforce build`.",
+        "The sandbox could not open the warehouse {name} ({detail}). The file may be damaged: load the files "
+        "again with `workforce ingest`, or restore a copy.",
         "Le bac à sable n'a pas pu ouvrir l'entrepôt {name} (message de DuckDB, en anglais : {detail}). "
-        "Lancez `workforce check`, ou reconstruisez-le avec `workforce build`."),
+        "Le fichier est peut-être endommagé : chargez de nouveau les fichiers avec `workforce ingest`, ou "
+        "restaurez une copie."),
     "log_unwritable": _message(
         "error",
         "Could not write the SQL log {name} ({reason}); every query is logged, so none runs until it can be: set "
