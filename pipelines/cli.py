@@ -289,8 +289,10 @@ def sql_command(
     """
     import sys
 
+    from rich.markup import escape
+
     from warehouse.files import plain_csv
-    from warehouse.sandbox import SandboxError, flat_frame, run_sql
+    from warehouse.sandbox import SandboxError, flat_frame, json_frame, run_sql
 
     sql = sys.stdin.read() if query_text == "-" else query_text
     if not sql.strip():
@@ -298,13 +300,21 @@ def sql_command(
     try:
         result = run_sql(sql, who=_os_user(), db=resolve_db_path(db))
     except SandboxError as error:
-        raise fail(error.message)
-    if output_format == "csv":
-        sys.stdout.write(plain_csv(flat_frame(result.frame)))
-    elif output_format == "json":
-        sys.stdout.write(result.frame.write_json() + "\n")
-    else:
-        _print_frame("", result.frame, thousands=False)
+        raise fail(escape(error.message))  # DuckDB's words may hold brackets, which are markup to rich
+    except settings.SettingsError as error:  # a WORKFORCE_SQL_* value that does not parse
+        raise fail(escape(str(error)), 2)
+    # The sandbox hands over only types every format holds; should a new DuckDB type slip through, the analyst
+    # reads what to do rather than a traceback.
+    try:
+        if output_format == "csv":
+            sys.stdout.write(plain_csv(flat_frame(result.frame)))
+        elif output_format == "json":
+            sys.stdout.write(json_frame(result.frame).write_json() + "\n")
+        else:
+            _print_frame("", result.frame, thousands=False)
+    except (pl.exceptions.PolarsError, pl.exceptions.PanicException) as error:
+        raise fail(escape(f"The result could not be written as {output_format} ({str(error).splitlines()[0]}); "
+                          "cast the column that holds it to text, e.g. column::varchar."))
     err.print(f"{result.rows:,} row(s) in {result.duration_ms:,.0f} ms", highlight=False)
     if result.truncated:
         err.print(f"[bold yellow]Truncated:[/] only the first {result.row_cap:,} rows are shown; the query "

@@ -1,120 +1,66 @@
-"""Analysts' SQL: one read statement per run, on a locked-down read-only connection to the warehouse.
+"""Analysts' SQL: one read statement per run, in a worker process of its own, hard-limited and logged.
 
-The web console (/sql) and ``workforce sql`` both call ``run_sql``. Three fences,
-each with tests of the escapes it stops:
+The web console (/sql) and ``workforce sql`` both call ``run_sql(sql, who=...)``. It
+returns a ``SqlResult`` (a polars frame of at most ``row_cap`` rows, ``truncated``
+when there were more) or raises ``SandboxError`` (``kind``, ``code``, ``args`` and
+the English ``message``; sandbox_messages.py renders any of them in French or
+English), never a DuckDB or Python error.
 
-1. an allow-list of statement types, read from DuckDB's own parser
-   (``extract_statements``, never a regex): SELECT and its spellings (WITH, FROM
-   first, VALUES, TABLE, DESCRIBE, SHOW, SUMMARIZE) and EXPLAIN of one of them;
-   exactly one statement per run;
-2. the connection: an in-memory DuckDB that attaches the warehouse READ_ONLY
-   (through connect.py, so it follows each publish), then detaches its own
-   writable in-memory catalog, turns external access off (no file, URL,
-   extension or Python object can be read) and locks its configuration, so a
-   statement that slipped past the list could neither write nor read anything
-   but the warehouse, nor lift a limit;
-3. limits: time (``interrupt()`` from a timer thread), rows (the cap plus one
-   row is fetched, so truncation is known and reported), memory and threads
-   (nothing spills to disk: the memory limit is a hard one).
+Nothing of the analyst's text is parsed or run in the calling process. run_sql
+refuses a text longer than ``sql_max_query_chars``, then hands it to a small pool
+of long-lived worker processes (sandbox_pool.py), where the fences of
+sandbox_worker.py check it, run it and cap its result, which comes back as Arrow
+IPC bytes, already capped in rows and bytes. Each worker has its own DuckDB thread
+and memory caps, an OS memory cap (RLIMIT_DATA), a lower CPU priority, and is
+killed and replaced when it outlives the time limit by ``sql_grace_s``; past
+``sql_queue`` waiting queries a query is refused at once ("the console is busy").
+So a runaway query costs one niced, capped worker: the dashboard's own queries
+(connect.py) keep their pace, a huge result never reaches a web worker's memory,
+and a crash or a panic inside DuckDB ends one worker, not the site.
+
+One pool per process, created from the settings at the first query (sql_workers,
+sql_queue, sql_worker_memory, sql_worker_nice, sql_grace_s) and shared by its
+threads; ``close_pool()`` stops it and the next query starts a new one. The
+command line goes through the same pool rather than running the query in its own
+process: an analyst's ``workforce sql`` on the app's server must not slow the
+dashboard either, a runaway allocation must end in a message rather than the
+command being killed, and one path is simpler to trust than two. It costs the
+start of one worker per command (a fresh interpreter importing DuckDB and Arrow:
+0.3 to 0.5 s on the 2-core machine); a warm worker adds about 1 ms a query.
 
 Every run, refused ones included, appends one JSON line to the SQL log: who,
-when, duration_ms, rows, truncated, status and the SQL.
+when, duration_ms, rows, truncated, status, the SQL (cut past
+``sql_log_sql_chars``) and its full length ``sql_chars``, and for a failure its
+code and message. Past ``sql_log_max_bytes`` the log is rotated (``<log>.1``,
+``.2``..., ``sql_log_backups`` kept), under a file lock, so the app's processes and
+the command line never mix or lose lines.
 """
 
 from __future__ import annotations
 
+import atexit
+import fcntl
 import json
 import os
-import re
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
-from functools import partial
 from pathlib import Path
-from typing import Literal
 
-import duckdb
-import numpy as np
 import polars as pl
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from warehouse import settings
-from warehouse.connect import ReaderCache, WarehouseMissing, attach_read_only, resolve_db_path
+from warehouse.connect import resolve_db_path
+from warehouse.sandbox_messages import READ_FORMS, Kind, SandboxError
+from warehouse.sandbox_pool import PoolBusy, WorkerCaps, WorkerPool, WorkerStartFailed, WorkerStopped, WorkerTimeout
+from warehouse.sandbox_worker import Limits
 
-Kind = Literal["refused", "syntax", "timeout", "error"]
+__all__ = ["READ_FORMS", "Kind", "Limits", "SandboxError", "SqlResult", "close_pool", "flat_frame", "json_frame",
+           "run_sql", "sql_log_path", "worker_pool"]
 
-READ_FORMS = "SELECT, WITH, FROM, VALUES, TABLE, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN"
 LOG_SUFFIX = ".sql-log.jsonl"
-
-_Type = duckdb.StatementType
-_WRITES = "writes data"
-_WHY_REFUSED = {
-    _Type.INSERT: _WRITES,
-    _Type.UPDATE: _WRITES,
-    _Type.DELETE: _WRITES,
-    _Type.MERGE_INTO: _WRITES,
-    _Type.CREATE: "creates an object (table, view, macro, secret; temporary ones too)",
-    _Type.DROP: "drops an object",
-    _Type.ALTER: "changes an object",
-    _Type.COPY: "copies data to or from files",
-    _Type.EXPORT: "writes files",
-    _Type.COPY_DATABASE: "copies a database",
-    _Type.ATTACH: "attaches a database",
-    _Type.DETACH: "detaches a database",
-    _Type.SET: "changes a setting, a variable or the current database (SET, RESET, USE)",
-    _Type.VARIABLE_SET: "sets a variable",
-    _Type.PRAGMA: ("runs a pragma, which can change settings or read files (IMPORT DATABASE is one); "
-                   "to inspect a table use DESCRIBE t or SELECT * FROM pragma_table_info('t')"),
-    _Type.LOAD: "installs or loads an extension",
-    _Type.EXTENSION: "manages extensions",
-    _Type.CALL: ("calls a procedure (CHECKPOINT is one); to read a table function write "
-                 "SELECT * FROM f(...)"),
-    _Type.TRANSACTION: "controls transactions, which the sandbox manages",
-    _Type.PREPARE: "prepares a statement",
-    _Type.EXECUTE: "runs a prepared statement",
-    _Type.VACUUM: "maintains the database (VACUUM, ANALYZE)",
-    _Type.MULTI: ("runs several statements behind the scenes (PIVOT without an IN list does); "
-                  "list the values: PIVOT t ON column IN ('a', 'b') USING sum(x)"),
-}
-# How DuckDB writes 'infinity' and '-infinity' dates (int32) and timestamps (int64) to Arrow.
-_INFINITIES = {2**31 - 1: "infinity", -(2**31 - 1): "-infinity", 2**63 - 1: "infinity", -(2**63 - 1): "-infinity"}
-_WORD = re.compile(r"\w+")
-_MISSING_TABLE = re.compile(r"Table with name (\S+) does not exist")
-_LOOKS_LIKE_FILE = re.compile(r"[/\\:]|\.\w+$")
-
-
-class SandboxError(Exception):
-    """A query the sandbox refused or could not run, with a message for the person who wrote it.
-
-    ``kind`` is ``refused`` (not a single read statement, or it reached for a
-    file, URL, extension or setting), ``syntax``, ``timeout`` or ``error``.
-    """
-
-    def __init__(self, kind: Kind, message: str) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.message = message
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What one query may use; ``from_settings()`` reads the sql_* settings."""
-
-    time_limit_s: float
-    row_cap: int
-    memory_limit: str
-    threads: int
-
-    @classmethod
-    def from_settings(cls) -> Limits:
-        return cls(
-            time_limit_s=settings.get("sql_time_limit_s"),
-            row_cap=settings.get("sql_row_cap"),
-            memory_limit=settings.get("sql_memory_limit"),
-            threads=settings.get("sql_threads"),
-        )
 
 
 @dataclass(frozen=True)
@@ -160,255 +106,87 @@ def run_sql(sql: str, *, who: str, db: str | os.PathLike | None = None, limits: 
 
 
 def _run(sql: str, db_path: Path, limits: Limits, started: float) -> SqlResult:
-    cursor = _sandbox(db_path, limits).cursor()
+    if len(sql) > limits.query_max_chars:
+        raise SandboxError.of("too_long", chars=len(sql), cap=limits.query_max_chars)
     try:
-        statement = _single_read_statement(cursor, sql)
-        table = _fetch(cursor, statement, limits)
-    finally:
-        cursor.close()
-    frame = _to_frame(table.slice(0, limits.row_cap).rename_columns(_distinct_names(table.column_names)))
-    return SqlResult(columns=frame.columns, frame=frame, truncated=table.num_rows > limits.row_cap,
+        sql.encode("utf-8")
+    except UnicodeEncodeError as error:  # bytes that were not UTF-8, in a command-line argument or a piped file
+        raise SandboxError.of("not_text", position=error.start + 1) from None
+    pool = worker_pool()
+    request = {"sql": sql, "db": str(db_path), "limits": asdict(limits)}
+    try:
+        # Arrow IPC adds alignment and a schema to the bytes the worker measured.
+        reply, arrow_ipc = pool.run(request, limits.time_limit_s,
+                                    max_payload_bytes=2 * limits.result_max_bytes + 2**20)
+    except PoolBusy as busy:
+        raise SandboxError.of("busy", running=busy.running, waiting=busy.waiting) from None
+    except WorkerTimeout:
+        raise SandboxError.of("unanswered", seconds=limits.time_limit_s + pool.grace_s) from None
+    except WorkerStopped as stopped:
+        raise SandboxError.of("worker_stopped", reason=stopped.reason) from None
+    except WorkerStartFailed as failed:
+        raise SandboxError.of("cannot_start", detail=str(failed)) from None
+    if reply.get("status") != "ok":
+        raise _reported_error(reply)
+    frame = _frame(arrow_ipc)
+    return SqlResult(columns=frame.columns, frame=frame, truncated=bool(reply.get("truncated")),
                      duration_ms=_elapsed_ms(started), row_cap=limits.row_cap)
 
 
-def _to_frame(table: pa.Table) -> pl.DataFrame:
-    """The rows as a DataFrame. Columns polars cannot hold (INTERVAL, UNION, or one inside) and dates
-    Python cannot hold (before year 1, after 9999, 'infinity') come as text."""
-    for index, field in enumerate(table.schema):
-        column = table.column(index)
-        if _unknown_to_polars(field.type):
-            as_text = [_as_text(value) for value in column.to_pylist()]
-        elif _beyond_python_dates(field.type, column):
-            as_text = _dates_as_text(field.type, column)
-        else:
-            continue
-        table = table.set_column(index, field.name, pa.array(as_text, type=pa.string()))
+def _reported_error(reply: dict) -> SandboxError:
+    try:
+        return SandboxError.of(reply["code"], **reply["args"])
+    except (KeyError, TypeError, ValueError):  # a worker is ours, but it ran hostile SQL: its words are checked
+        return SandboxError.of("internal", detail="the worker's answer could not be read")
+
+
+def _frame(arrow_ipc: bytes | None) -> pl.DataFrame:
+    try:
+        table = pa.ipc.open_stream(arrow_ipc).read_all()
+    except (TypeError, pa.ArrowException) as error:
+        raise SandboxError.of("internal", detail=str(error).splitlines()[0]) from None
     try:
         return pl.from_arrow(table)
-    except (pa.ArrowException, pl.exceptions.PolarsError) as error:
-        raise SandboxError("error", f"A column of the result has a type that cannot be shown ({error}); "
-                                    "cast it, e.g. column::varchar.") from None
+    except (pa.ArrowException, pl.exceptions.PolarsError, pl.exceptions.PanicException) as error:
+        raise SandboxError.of("unshowable", detail=str(error).splitlines()[0]) from None
 
 
-def _unknown_to_polars(arrow_type: pa.DataType) -> bool:
-    if pa.types.is_interval(arrow_type) or pa.types.is_union(arrow_type):
-        return True
-    return any(_unknown_to_polars(arrow_type.field(index).type) for index in range(arrow_type.num_fields))
+# --- the pool -----------------------------------------------------------------------------------
+
+_POOL: WorkerPool | None = None
+_POOL_LOCK = threading.Lock()
 
 
-def _as_text(value: object) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, pa.MonthDayNano):
-        months, days, nanoseconds = value
-        seconds, _ = divmod(nanoseconds, 1_000_000_000)
-        clock = f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
-        return f"{months} months {days} days {clock}"
-    return str(value)
+def worker_pool() -> WorkerPool:
+    """This process's pool of workers (``pids`` lists them), made from the settings at the first query, and again
+    in a process forked from this one."""
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None or _POOL.owner_pid != os.getpid():
+            workers, queue = settings.get("sql_workers"), settings.get("sql_queue")
+            if workers < 1 or queue < 0:
+                raise SandboxError.of("cannot_start", detail=f"WORKFORCE_SQL_WORKERS={workers} and "
+                                      f"WORKFORCE_SQL_QUEUE={queue}: at least 1 worker and a queue of 0 or more")
+            # Arrow's default allocator (mimalloc) reserves a gigabyte of address space at its first allocation,
+            # which RLIMIT_DATA counts; the system allocator takes what it uses.
+            _POOL = WorkerPool("warehouse.sandbox_worker:execute", size=workers, queue=queue,
+                               grace_s=settings.get("sql_grace_s"),
+                               caps=WorkerCaps(memory_bytes=settings.get("sql_worker_memory"),
+                                               nice=settings.get("sql_worker_nice")),
+                               environment={"ARROW_DEFAULT_MEMORY_POOL": "system"})
+        return _POOL
 
 
-def _time_unit(arrow_type: pa.DataType) -> str | None:
-    """numpy's unit of a date or timestamp column (D, s, ms, us, ns); None for other types."""
-    if pa.types.is_date32(arrow_type):
-        return "D"
-    return arrow_type.unit if pa.types.is_timestamp(arrow_type) else None
+def close_pool() -> None:
+    """Stop this process's workers; the next query starts a pool from the settings of that moment."""
+    global _POOL
+    with _POOL_LOCK:
+        pool, _POOL = _POOL, None
+    if pool is not None and pool.owner_pid == os.getpid():
+        pool.close()
 
 
-def _as_integers(arrow_type: pa.DataType, column: pa.ChunkedArray) -> pa.Array:
-    return column.combine_chunks().view(pa.int32() if pa.types.is_date32(arrow_type) else pa.int64())
-
-
-def _beyond_python_dates(arrow_type: pa.DataType, column: pa.ChunkedArray) -> bool:
-    unit = _time_unit(arrow_type)
-    if unit is None or column.null_count == len(column):
-        return False
-    lowest, highest = (np.datetime64(bound, unit).astype(np.int64) for bound in ("0001-01-01", "9999-12-31"))
-    extremes = pc.min_max(_as_integers(arrow_type, column))
-    return extremes["min"].as_py() < lowest or extremes["max"].as_py() > highest
-
-
-def _dates_as_text(arrow_type: pa.DataType, column: pa.ChunkedArray) -> list[str | None]:
-    unit = _time_unit(arrow_type)
-    return [None if value is None else _INFINITIES.get(value) or str(np.datetime64(value, unit))
-            for value in _as_integers(arrow_type, column).to_pylist()]
-
-
-def _distinct_names(names: list[str]) -> list[str]:
-    """Column names made distinct the way DuckDB does it (id, id_1), as a DataFrame needs them."""
-    seen: set[str] = set()
-    distinct = []
-    for name in names:
-        candidate, suffix = name, 0
-        while candidate in seen:
-            suffix += 1
-            candidate = f"{name}_{suffix}"
-        seen.add(candidate)
-        distinct.append(candidate)
-    return distinct
-
-
-# --- the statement allow-list -------------------------------------------------------------
-
-def _statements(cursor: duckdb.DuckDBPyConnection, sql: str) -> list[tuple[duckdb.StatementType, str]]:
-    """(type, text) of each statement of sql, by DuckDB's own parser."""
-    try:
-        return [(statement.type, statement.query) for statement in cursor.extract_statements(sql)]
-    except duckdb.ParserException as error:
-        raise SandboxError("syntax", str(error)) from None
-    except ValueError:  # a statement the Python client has no type for (UPDATE EXTENSIONS)
-        raise SandboxError("refused", _refusal(sql, "is not a read query")) from None
-
-
-def _single_read_statement(cursor: duckdb.DuckDBPyConnection, sql: str) -> str:
-    statements = _statements(cursor, sql)
-    if not statements:
-        raise SandboxError("refused", "Nothing to run: write one read query, "
-                                      "e.g. select * from mart_talent_gap limit 10.")
-    if len(statements) > 1:
-        raise SandboxError("refused", f"Refused: one statement per run, and this text holds {len(statements)} "
-                                      "(separated by ';'). Run them one at a time.")
-    statement_type, text = statements[0]
-    _check_read_only(cursor, statement_type, text)
-    return text
-
-
-def _check_read_only(cursor: duckdb.DuckDBPyConnection, statement_type: duckdb.StatementType, text: str) -> None:
-    if statement_type == _Type.SELECT:
-        return
-    if statement_type == _Type.EXPLAIN:
-        # EXPLAIN ANALYZE runs what it explains: what it explains must be a read too.
-        explained = _statements(cursor, _explained_text(text))
-        if len(explained) == 1:
-            _check_read_only(cursor, *explained[0])
-            return
-    raise SandboxError("refused", _refusal(text, _WHY_REFUSED.get(statement_type, "is not a read query")))
-
-
-def _words(text: str) -> list[tuple[int, str]]:
-    """(position, text) of each token but comments: keywords and names as words, operators as characters."""
-    tokens = []
-    for position, token_type in duckdb.tokenize(text):
-        if token_type != duckdb.token_type.comment:
-            word = _WORD.match(text, position)
-            tokens.append((position, word.group() if word else text[position]))
-    return tokens
-
-
-def _explained_text(text: str) -> str:
-    """The statement after ``EXPLAIN [ANALYZE]`` or ``EXPLAIN (options)``."""
-    tokens = _words(text)[1:]
-    if tokens and tokens[0][1] == "(":
-        depth = 0
-        for index, (_, token) in enumerate(tokens):
-            depth += {"(": 1, ")": -1}.get(token, 0)
-            if depth == 0:
-                tokens = tokens[index + 1:]
-                break
-    if tokens and tokens[0][1].lower() in ("analyze", "analyse"):
-        tokens = tokens[1:]
-    return text[tokens[0][0]:] if tokens else ""
-
-
-def _refusal(text: str, why: str) -> str:
-    words = _words(text)
-    keyword = words[0][1].upper() if words else "This statement"
-    return f"Refused: {keyword} {why}. Only read queries run here ({READ_FORMS}), one at a time."
-
-
-# --- the locked-down connection -------------------------------------------------------------
-
-def _open_sandbox(path: Path, memory_limit: str, threads: int) -> duckdb.DuckDBPyConnection:
-    connection = attach_read_only(path, config={
-        "memory_limit": memory_limit,
-        "threads": threads,
-        "temp_directory": "",  # no spilling: the memory limit is a hard one and no file is written
-        "autoinstall_known_extensions": False,
-        "autoload_known_extensions": False,
-        "allow_community_extensions": False,
-        "python_enable_replacements": False,  # `from some_dataframe` would read the caller's Python objects
-    })
-    # External access goes off only now: attaching the warehouse reads a file. Detaching the in-memory
-    # catalog leaves nothing writable but the (empty) temp catalog, which CREATE TEMP would need.
-    for statement in ("detach memory", "set enable_external_access = false", "set lock_configuration = true"):
-        connection.execute(statement)
-    return connection
-
-
-_SANDBOXES: dict[tuple[str, int], ReaderCache] = {}
-_SANDBOXES_LOCK = threading.Lock()
-
-
-def _sandbox(db_path: Path, limits: Limits) -> duckdb.DuckDBPyConnection:
-    """The cached locked-down connection for this warehouse file and these memory and thread caps."""
-    key = (limits.memory_limit, limits.threads)
-    with _SANDBOXES_LOCK:
-        readers = _SANDBOXES.get(key)
-        if readers is None:
-            readers = _SANDBOXES[key] = ReaderCache(
-                partial(_open_sandbox, memory_limit=limits.memory_limit, threads=limits.threads))
-    try:
-        return readers.connection(db_path)
-    except WarehouseMissing as error:
-        raise SandboxError("error", str(error)) from None
-    except duckdb.Error as error:
-        raise SandboxError("error", f"The sandbox could not open {db_path} with memory limit "
-                                    f"{limits.memory_limit!r} and {limits.threads} thread(s): {error}") from None
-
-
-# --- running, within the limits ----------------------------------------------------------
-
-def _fetch(cursor: duckdb.DuckDBPyConnection, statement: str, limits: Limits) -> pa.Table:
-    """Stream the result until it ends or passes the row cap; interrupt it at the time limit."""
-    timed_out = threading.Event()
-
-    def stop() -> None:
-        timed_out.set()
-        try:
-            cursor.interrupt()
-        except duckdb.Error:  # the query ended, and its cursor closed, as the timer fired
-            pass
-
-    timer = threading.Timer(limits.time_limit_s, stop)
-    timer.daemon = True
-    timer.start()
-    try:
-        with cursor.sql(statement).to_arrow_reader(batch_size=limits.row_cap + 1) as reader:
-            batches, rows = [], 0
-            for batch in reader:
-                batches.append(batch)
-                rows += batch.num_rows
-                if rows > limits.row_cap:
-                    break
-            return pa.Table.from_batches(batches, schema=reader.schema)
-    except duckdb.Error as error:
-        raise _failure(error, timed_out.is_set(), limits) from None
-    finally:
-        timer.cancel()
-
-
-def _failure(error: duckdb.Error, timed_out: bool, limits: Limits) -> SandboxError:
-    """A user-facing SandboxError for what DuckDB raised."""
-    message = str(error)
-    if isinstance(error, duckdb.InterruptException) and timed_out:
-        return SandboxError("timeout", f"Stopped at the time limit of {limits.time_limit_s:g} s. Filter or "
-                                       "aggregate more, or add a LIMIT (the limit is WORKFORCE_SQL_TIME_LIMIT_S).")
-    if isinstance(error, duckdb.OutOfMemoryException):
-        return SandboxError("error", f"The query needs more memory than the sandbox's {limits.memory_limit}. "
-                                     "Filter or aggregate earlier, or select fewer columns "
-                                     "(the limit is WORKFORCE_SQL_MEMORY_LIMIT).")
-    if isinstance(error, duckdb.PermissionException):
-        return SandboxError("refused", "Refused: the sandbox reads the warehouse's tables only; files, URLs "
-                                       f"and extensions are out of reach. ({message.splitlines()[0]})")
-    missing = _MISSING_TABLE.search(message)
-    if missing and _LOOKS_LIKE_FILE.search(missing.group(1)):
-        return SandboxError("refused", "Refused: the sandbox reads the warehouse's tables only, not files or "
-                                       f"URLs ({missing.group(1)}).")
-    if "read-only mode" in message:
-        return SandboxError("refused", "Refused: the warehouse is read-only here; a query cannot write "
-                                       "(not even in a WITH ... INSERT).")
-    if isinstance(error, duckdb.ParserException):
-        return SandboxError("syntax", message)
-    return SandboxError("error", message)
+atexit.register(close_pool)
 
 
 # --- the log ----------------------------------------------------------------------------------
@@ -421,8 +199,9 @@ def _elapsed_ms(started: float) -> float:
 
 
 def _log(path: Path, who: str, sql: str, started: float, outcome: SqlResult | SandboxError) -> None:
-    """Append one JSON line; one write() of an O_APPEND file, so lines of concurrent workers never mix."""
+    """Append one JSON line, rotating the log first when the line would take it past its size cap."""
     failed = isinstance(outcome, SandboxError)
+    kept_chars = settings.get("sql_log_sql_chars")
     record = {
         "when": datetime.now(timezone.utc).isoformat(timespec="milliseconds"),
         "who": who,
@@ -430,37 +209,73 @@ def _log(path: Path, who: str, sql: str, started: float, outcome: SqlResult | Sa
         "duration_ms": _elapsed_ms(started) if failed else outcome.duration_ms,
         "rows": 0 if failed else outcome.rows,
         "truncated": False if failed else outcome.truncated,
-        "sql": sql,
+        "sql": sql[:kept_chars],
+        "sql_chars": len(sql),
     }
     if failed:
-        record["message"] = outcome.message
-    line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+        record["code"] = outcome.code
+        record["message"] = outcome.message[:kept_chars]
+    # A command-line argument that is not UTF-8 reaches Python as lone surrogates: kept as JSON escapes.
+    line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8", "backslashreplace")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with _LOG_LOCK:
+        _append(path, line, settings.get("sql_log_max_bytes"), settings.get("sql_log_backups"))
+    except OSError as error:
+        raise SandboxError.of("log_unwritable", name=path.name, reason=error.strerror or str(error)) from None
+
+
+def _append(path: Path, line: bytes, max_bytes: int, backups: int) -> None:
+    """One write() of an O_APPEND file, under an exclusive lock (a thread lock and flock on ``<log>.lock``) so
+    that processes neither interleave lines nor rotate the same file twice."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _LOG_LOCK, open(path.with_name(path.name + ".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if path.exists() and path.stat().st_size + len(line) > max_bytes:
+                _rotate(path, backups)
             descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
             try:
                 os.write(descriptor, line)
             finally:
                 os.close(descriptor)
-    except OSError as error:
-        raise SandboxError("error", f"Could not write the SQL log {path} ({error.strerror}); every query is "
-                                    "logged, so none runs until it can be: set WORKFORCE_SQL_LOG_PATH to a "
-                                    "writable file.") from None
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _rotate(path: Path, backups: int) -> None:
+    """<log> becomes <log>.1, <log>.1 becomes <log>.2 ..., and the one past ``backups`` is dropped."""
+    if backups < 1:
+        path.unlink()
+        return
+    for generation in range(backups - 1, 0, -1):
+        older = path.with_name(f"{path.name}.{generation}")
+        if older.exists():
+            os.replace(older, path.with_name(f"{path.name}.{generation + 1}"))
+    os.replace(path, path.with_name(f"{path.name}.1"))
+
+
+def _binary_as_text(series: pl.Series) -> pl.Series:
+    """Bytes that are not UTF-8 as \\xff, the way DuckDB prints them."""
+    return pl.Series(series.name, [None if value is None else value.decode("utf-8", "backslashreplace")
+                                   for value in series], dtype=pl.String)
 
 
 def _flat(series: pl.Series) -> pl.Series:
     if series.dtype.is_nested():
-        as_text = [None if value is None else json.dumps(value, default=str) for value in series.to_list()]
-    elif series.dtype == pl.Binary:  # bytes that are not UTF-8 as \xff, the way DuckDB prints them
-        as_text = [None if value is None else value.decode("utf-8", "backslashreplace") for value in series]
-    elif isinstance(series.dtype, pl.Datetime) and series.dtype.time_zone:  # Excel has no time zones
+        return pl.Series(series.name, [None if value is None else json.dumps(value, default=str)
+                                       for value in series.to_list()], dtype=pl.String)
+    if series.dtype == pl.Binary:
+        return _binary_as_text(series)
+    if isinstance(series.dtype, pl.Datetime) and series.dtype.time_zone:  # Excel has no time zones
         return series.cast(pl.String)
-    else:
-        return series
-    return pl.Series(series.name, as_text, dtype=pl.String)
+    return series
 
 
 def flat_frame(frame: pl.DataFrame) -> pl.DataFrame:
     """The frame with nested values as JSON text, binary and zoned timestamps as text: what CSV and XLSX hold."""
     return frame.with_columns(_flat(frame[name]) for name in frame.columns)
+
+
+def json_frame(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame with binary columns as text, which JSON cannot hold otherwise (lists and structs it holds)."""
+    return frame.with_columns(_binary_as_text(frame[name]) for name in frame.columns
+                              if frame.schema[name] == pl.Binary)

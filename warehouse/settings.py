@@ -19,6 +19,19 @@ from typing import Any, Callable
 
 SHIPPED_REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kmgt]i?b|b)?", re.IGNORECASE)
+_SIZE_UNITS = {"b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12,
+               "kib": 2**10, "mib": 2**20, "gib": 2**30, "tib": 2**40}
+
+
+def size(text: str) -> int:
+    """Bytes from 32MB, 1.5GB, 512MiB or a plain number of bytes; KB/MB/GB count by 1000 as DuckDB's do."""
+    match = _SIZE.fullmatch(text.strip())
+    if match is None:
+        raise ValueError(text)
+    number, unit = match.groups()
+    return int(float(number) * _SIZE_UNITS[(unit or "b").lower()])
+
 
 @dataclass(frozen=True)
 class ValueType:
@@ -65,6 +78,7 @@ TEXT = ValueType("any text", _text)
 PATH = ValueType("a file or folder path", _text)
 POSITIVE_NUMBER = ValueType("a number above 0, such as 10 or 2.5", _positive_number)
 SIZE = ValueType("a size such as 512MB or 1GB", _size)
+BYTES = ValueType("a size such as 32MB or 1GB, or a number of bytes", size)
 DAY = ValueType("a date written 2015-01-01", _day)
 
 
@@ -107,6 +121,35 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sql_log_path", "",
             "Analysts' SQL: file that receives one JSON line per query (empty: next to the warehouse, "
             "as <db>.sql-log.jsonl).", PATH),
+    Setting("sql_max_query_chars", 100_000,
+            "Analysts' SQL: longest SQL text accepted, in characters; a longer one is refused before it is parsed.",
+            whole_number(1)),
+    Setting("sql_result_max_bytes", size("32MB"),
+            "Analysts' SQL: bytes a result may hold (measured in the worker as Arrow data, before it is "
+            "serialised); a larger one is refused with a message. Takes 32MB, 1GB or a number of bytes.", BYTES),
+    Setting("sql_workers", 2,
+            "Analysts' SQL: worker processes that run the queries, per app (or command) process, one query each "
+            "at a time, so that analysts' queries never take the dashboard's CPU or memory.", whole_number(1)),
+    Setting("sql_queue", 4,
+            "Analysts' SQL: queries that may wait for a free worker; past that a query is refused at once "
+            "('the console is busy, try again in a moment').", whole_number(0)),
+    Setting("sql_worker_memory", size("2GB"),
+            "Analysts' SQL: OS memory cap (RLIMIT_DATA) of each worker process: an allocation past it fails that "
+            "query alone. Keep it above WORKFORCE_SQL_MEMORY_LIMIT plus WORKFORCE_SQL_RESULT_MAX_BYTES and "
+            "300MB for the worker itself. Takes 2GB, 1500MB or a number of bytes.", BYTES),
+    Setting("sql_worker_nice", 10,
+            "Analysts' SQL: how much lower the workers' CPU priority is (os.nice), so the dashboard's queries "
+            "go first.", whole_number(0, 19)),
+    Setting("sql_grace_s", 2.0,
+            "Analysts' SQL: seconds past the time limit after which a worker that has not answered is killed "
+            "and replaced.", POSITIVE_NUMBER),
+    Setting("sql_log_max_bytes", size("10MB"),
+            "Analysts' SQL: size past which the SQL log is rotated to <log>.1 (and .1 to .2, ...). "
+            "Takes 10MB, 1GB or a number of bytes.", BYTES),
+    Setting("sql_log_backups", 5, "Analysts' SQL: rotated SQL logs kept; the oldest goes.", whole_number(0)),
+    Setting("sql_log_sql_chars", 10_000,
+            "Analysts' SQL: characters of a query's SQL the log keeps; a longer SQL is stored cut, "
+            "with its full length.", whole_number(1)),
     Setting("privacy_threshold", 5,
             "Learner counts below this are shown as '< N' on screens and exports for HR and the committee.",
             whole_number(1)),

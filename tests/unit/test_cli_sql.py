@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
+import polars as pl
 import pytest
 from typer.testing import CliRunner
 
@@ -15,8 +17,8 @@ from warehouse.sandbox import sql_log_path
 
 @pytest.fixture(autouse=True)
 def no_sql_settings(monkeypatch):
-    for name in ("DB", "SQL_TIME_LIMIT_S", "SQL_ROW_CAP", "SQL_MEMORY_LIMIT", "SQL_THREADS", "SQL_LOG_PATH"):
-        monkeypatch.delenv(f"WORKFORCE_{name}", raising=False)
+    for name in [name for name in os.environ if name == "WORKFORCE_DB" or name.startswith("WORKFORCE_SQL_")]:
+        monkeypatch.delenv(name)
 
 
 @pytest.fixture
@@ -131,3 +133,66 @@ def test_queries_are_logged_with_the_os_user(db, monkeypatch):
     entries = [json.loads(line) for line in sql_log_path(db).read_text().splitlines()]
     assert [(entry["who"], entry["status"]) for entry in entries] == [("analyst42", "ok"),
                                                                         ("analyst42", "refused")]
+
+
+@pytest.mark.parametrize("output_format", ["csv", "json", "table"])
+@pytest.mark.parametrize("query, rows", [("select * from test_all_types()", 3),
+                                         ("select * from pragma_storage_info('regions')", 4)])
+def test_every_duckdb_type_writes_in_every_format(db, query, rows, output_format):
+    # Issue 9: test_all_types() and pragma_storage_info() ended in a traceback as CSV and JSON.
+    result = invoke(query, "--format", output_format, "--db", str(db))
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output and "panicked" not in result.output
+    assert f"{rows} row(s)" in result.stderr
+    if output_format == "json":
+        assert len(json.loads(result.stdout)) == rows
+    elif output_format == "csv":
+        assert pl.read_csv(result.stdout.encode(), infer_schema=False).height == rows
+
+
+def test_binary_values_are_text_in_json(db):
+    result = invoke("select 'caf\\xC3\\xA9 \\xFF'::blob as raw", "--format", "json", "--db", str(db))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == [{"raw": "café \\xff"}]
+
+
+def test_a_result_a_format_cannot_hold_is_a_message(db, monkeypatch):
+    def refuse(*_: object, **__: object) -> None:
+        raise pl.exceptions.ComputeError("datatype ext[some.new.type] cannot be written to CSV")
+
+    monkeypatch.setattr("warehouse.files.plain_csv", refuse)
+    result = invoke("select 1 as one", "--format", "csv", "--db", str(db))
+    assert result.exit_code == 1
+    assert "The result could not be written as csv (datatype ext[some.new.type] cannot be written to CSV)" \
+        in flat(result.stderr)
+    assert "Traceback" not in result.output
+
+
+def test_a_query_text_past_the_cap_exits_1(db):
+    result = invoke("-", "--db", str(db), stdin="select 1 -- " + "x" * 200_000)
+    assert result.exit_code == 1
+    assert "Refused: the query is 200,012 characters long and the sandbox takes at most 100,000" in flat(result.stderr)
+
+
+def test_messages_show_no_folder(tmp_path):
+    result = invoke("select 1", "--db", str(tmp_path / "none.duckdb"))
+    assert result.exit_code == 1
+    assert "No warehouse at none.duckdb" in flat(result.stderr) and str(tmp_path) not in result.stderr
+
+
+def test_brackets_in_a_message_are_kept(db):
+    result = invoke('select "[red]price" from regions', "--db", str(db))
+    assert result.exit_code == 1
+    assert 'Referenced column "[red]price" not found' in flat(result.stderr)
+
+
+def test_a_setting_that_does_not_parse_exits_2(db):
+    result = invoke("select 1", "--db", str(db), env={"WORKFORCE_SQL_RESULT_MAX_BYTES": "lots"})
+    assert result.exit_code == 2
+    assert "WORKFORCE_SQL_RESULT_MAX_BYTES='lots' is not valid: it takes a size" in flat(result.stderr)
+
+
+def test_a_query_that_is_not_utf8_is_refused_with_where(db):
+    result = invoke("select 'caf\udce9' as x", "--db", str(db))  # how Python reads the bytes caf\xe9 of Latin-1
+    assert result.exit_code == 1
+    assert "Refused: the query is not UTF-8 text (character 12 is not a character)" in flat(result.stderr)
