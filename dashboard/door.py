@@ -238,13 +238,14 @@ def warehouse_info(db: str | None = None) -> dict[str, Any] | None:
 
 
 def ask(ctx: Context, sql: str, *, by: Sequence[str] = (), summed_over: Sequence[str] | None = None,
-        params: Mapping[str, Any] | None = None, unprotected: Sequence[str] = (),
+        nested_in: Sequence[str] = (), params: Mapping[str, Any] | None = None, unprotected: Sequence[str] = (),
         db: str | None = None) -> pl.DataFrame:
     """Answer one question for the context's viewer: filtered, scoped, protected, cached.
 
     ``by`` names the columns that identify the answer's rows (its grain, checked unique);
     ``summed_over`` those of them along which its cells add up to a total shown elsewhere (default:
-    all of them; see protection.protect). ``unprotected`` names computed numeric columns that
+    all of them), ``nested_in`` columns that group its rows into totals shown elsewhere (see
+    protection.protect). ``unprotected`` names computed numeric columns that
     count no learner (a count of months); every other numeric column must be one the warehouse
     documents, so that no count escapes the protection by a new name.
     """
@@ -257,11 +258,11 @@ def ask(ctx: Context, sql: str, *, by: Sequence[str] = (), summed_over: Sequence
         _check_answer(frame, by, unprotected, rules(db))
         if not ctx.viewer.protected:
             return frame
-        protected = protect(frame, rules(db), by, settings.get("privacy_threshold"), summed_over)
+        protected = protect(frame, rules(db), by, settings.get("privacy_threshold"), summed_over, nested_in)
         return _order_on_what_is_shown(protected, text, by, rules(db))
 
     key = ("ask", text, tuple(sorted((name, _hashable(value)) for name, value in bound.items())),
-           tuple(by), None if summed_over is None else tuple(summed_over), ctx.viewer.scope)
+           tuple(by), None if summed_over is None else tuple(summed_over), tuple(nested_in), ctx.viewer.scope)
     return _cached(path, identity, key, answer)
 
 
