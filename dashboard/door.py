@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal, Mapping, Sequence
 
+import duckdb
 import polars as pl
 from cachetools import LRUCache
 
@@ -38,7 +39,8 @@ from dashboard.filters import Filters, quarter_end
 from dashboard.protection import Rules, protect
 from warehouse import settings
 from warehouse.build import data_dictionary
-from warehouse.connect import WarehouseMissing, file_identity, reading, resolve_db_path
+from warehouse.connect import WarehouseMissing, WarehouseUnreadable, file_identity, reading, resolve_db_path
+from warehouse.integrity import damaged
 
 Grain = Literal["quarter", "month", "year"]
 
@@ -99,6 +101,7 @@ class Context:
     lang: str = "fr"
     viewer: Viewer = ANONYMOUS
     info: Mapping[str, Any] | None = None
+    problem: str | None = None  # why the warehouse cannot be read, when info is None for that reason
 
     @property
     def as_of(self) -> date | None:
@@ -109,8 +112,12 @@ class Context:
 
 
 def context(filters: Filters, lang: str, viewer: Viewer, db: str | None = None) -> Context:
-    """A context with the warehouse's info read now (once per request)."""
-    return Context(filters=filters, lang=lang, viewer=viewer, info=warehouse_info(db))
+    """A context with the warehouse's info read now (once per request); a warehouse that cannot be read
+    leaves info None and says why in ``problem``."""
+    try:
+        return Context(filters=filters, lang=lang, viewer=viewer, info=warehouse_info(db))
+    except WarehouseUnreadable as error:
+        return Context(filters=filters, lang=lang, viewer=viewer, problem=str(error))
 
 
 # --- the filter clause -------------------------------------------------------------------------
@@ -207,7 +214,10 @@ def clear_cache() -> None:
 def _run(path, sql: str, params: dict[str, Any]) -> pl.DataFrame:
     # execute binds the statement once (a relation's .pl() would bind it twice)
     with reading(path) as cursor:
-        return pl.from_arrow(cursor.execute(sql, params).to_arrow_table())
+        try:
+            return pl.from_arrow(cursor.execute(sql, params).to_arrow_table())
+        except duckdb.IOException as error:  # a block that fails its checksum, a file cut short
+            raise WarehouseUnreadable(damaged(error)) from None
 
 
 def rules(db: str | None = None) -> Rules:

@@ -18,6 +18,7 @@ from dash import ALL, Input, Output, State, callback, clientside_callback, dcc, 
 
 from dashboard import ids
 from dashboard.door import Context
+from dashboard.figures.common import graph_config
 from dashboard.filters import PATHWAYS, Filters, quarter_label
 from dashboard.i18n import t
 from dashboard.privacy import grid_rows, threshold
@@ -131,7 +132,9 @@ def page_shell(ctx: Context, path: str, *content, show_filters: bool = True,
     """The whole page: navigation, banner, filter bar (hidden where it does not apply) and the content."""
     lang, info = ctx.lang, ctx.info
     if info is None:
-        return html.Div([navbar(path, ctx), dbc.Container(demo_banner(info, lang), fluid=True)], lang=lang)
+        banner = (dbc.Alert(t("banner.unreadable", lang, reason=ctx.problem), color="danger", id="warehouse-problem")
+                  if ctx.problem else demo_banner(info, lang))
+        return html.Div([navbar(path, ctx), dbc.Container(banner, fluid=True)], lang=lang)
     bar = filter_bar(ctx, show_pathway)
     if not show_filters:
         bar.style = {"display": "none"}
@@ -162,8 +165,8 @@ def card(card_id: str, lang: str, *body, title: str | None = None) -> dbc.Card:
     ], className="mb-3 h-100", id=f"card-{card_id}")
 
 
-def graph(graph_id: str) -> dcc.Loading:
-    return dcc.Loading(dcc.Graph(id=graph_id, config={"displaylogo": False},
+def graph(graph_id: str, lang: str) -> dcc.Loading:
+    return dcc.Loading(dcc.Graph(id=graph_id, config=graph_config(lang),
                                  style={"minHeight": "380px"}), type="dot")
 
 

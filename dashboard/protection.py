@@ -52,6 +52,7 @@ class Rules:
     follows: dict[str, tuple[tuple[str, ...], ...]]  # a derived measure -> the inputs of each mart's version
     ratios: frozenset[str]
     documented: frozenset[str]                       # every column name the dictionary knows
+    fractions: frozenset[str] = frozenset()          # ratios 0..1 of any kind, read as percentages
 
     @classmethod
     def from_comments(cls, columns: Iterable[tuple[str, str, str | None]]) -> Rules:
@@ -64,9 +65,11 @@ class Rules:
         kinds: dict[str, tuple[str, str]] = {}
         totals: dict[str, tuple[str, ...]] = {}
         follows: dict[str, list[tuple[str, ...]]] = {}
-        documented = set()
+        documented, fractions = set(), set()
         for table, column, comment in columns:
             documented.add(column)
+            if "between 0 and 1" in (comment or "") or "a ratio" in (comment or ""):
+                fractions.add(column)
             found = _TAG.search(comment or "")
             if not found:
                 continue
@@ -89,6 +92,7 @@ class Rules:
             follows={name: tuple(versions) for name, versions in follows.items()},
             ratios=frozenset(name for name, (kind, _) in kinds.items() if kind == "ratio of"),
             documented=frozenset(documented),
+            fractions=frozenset(fractions | {name for name, (kind, _) in kinds.items() if kind == "ratio of"}),
         )
 
     def protectable(self, column: str) -> bool:

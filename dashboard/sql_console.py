@@ -17,7 +17,8 @@ import flask
 import polars as pl
 from dash import html
 
-from dashboard import audit, downloads
+from dashboard import audit
+from warehouse import files
 from dashboard.access import Viewer, current_viewer
 from dashboard.i18n import fmt_number, t
 from warehouse.sandbox import SandboxError, SqlResult, flat_frame, run_sql
@@ -172,7 +173,9 @@ def result_file(frame: pl.DataFrame, file_format: str) -> bytes:
         buffer = io.BytesIO()
         frame.write_parquet(buffer)
         return buffer.getvalue()
-    return downloads.to_bytes(flat_frame(frame), file_format)
+    flat = flat_frame(frame)
+    table = files.Table(title="SQL", sheet="SQL", about_sheet="SQL", columns=files.infer_columns(flat), lang="en")
+    return files.write(table, flat, file_format)
 
 
 def download_name(file_format: str, now: datetime) -> str:

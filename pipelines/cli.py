@@ -29,7 +29,7 @@ from rich.table import Table
 from pipelines.sources.registry import SOURCE_NAMES
 from warehouse import settings
 from warehouse.build import row_counts
-from warehouse.connect import WarehouseMissing, query, reading, resolve_db_path
+from warehouse.connect import WarehouseMissing, WarehouseUnreadable, query, reading, resolve_db_path
 from warehouse.publish import WarehouseBusy
 from warehouse.reference import ReferenceError
 
@@ -65,6 +65,8 @@ def faults_in_words(db_path: Path) -> Iterator[None]:
         yield
     except (WarehouseMissing, WarehouseBusy, ReferenceError) as error:
         raise fail(str(error)) from None
+    except WarehouseUnreadable as error:
+        raise fail(f"the warehouse {db_path} cannot be used: {error}. `workforce check` tells more.") from None
     except (duckdb.Error, OSError) as error:
         message = explain(error, db_path)
         if message is None:
@@ -334,7 +336,7 @@ def docs_command(
     db_path = resolve_db_path(db)
     try:
         tables = schema_catalog(db_path)
-    except WarehouseMissing as error:
+    except (WarehouseMissing, WarehouseUnreadable) as error:
         raise fail(str(error))
     failures = failing_examples(db_path, who=f"{_os_user()} (workforce docs)")
     for example, error in failures:
@@ -364,7 +366,7 @@ def export_command(
     db_path = resolve_db_path(db)
     try:
         exported = export_parquet(out_dir, db=db_path)
-    except WarehouseMissing as error:
+    except (WarehouseMissing, WarehouseUnreadable) as error:
         raise fail(str(error))
     except (duckdb.Error, OSError) as error:
         raise fail(f"The export to {out_dir} failed: {error}")

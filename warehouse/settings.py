@@ -174,6 +174,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("gzip_max_mb", 4_096,
             "Ingest: the most a .gz input may decompress to, in MB; a larger one is refused "
             "(a guard against decompression bombs).", whole_number(1)),
+    Setting("download_max_rows", 200_000,
+            "Rows a card's download or data URL holds at most; past it the file holds the first ones and says so "
+            "(the SQL console and `workforce export` give everything).", whole_number(1, 1_048_575)),
     Setting("users", "",
             "Users file (TOML, managed with `workforce users`). Set, nothing is served without signing in; "
             "empty, nobody signs in and the app shows the steering committee's view (the demonstration).", PATH),

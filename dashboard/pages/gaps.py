@@ -50,13 +50,13 @@ def layout(lang: str | None = None, **query_args):
         html.P(t("gaps.intro", lang), className="text-muted mb-3"),
         html.Div(id=KPIS),
         dbc.Row([
-            dbc.Col(card(CARD_BY_TRADE, lang, graph(BY_TRADE)), lg=6, className="mb-3"),
-            dbc.Col(card(CARD_TILES, lang, tile_toggle, graph(TILES),
+            dbc.Col(card(CARD_BY_TRADE, lang, graph(BY_TRADE, lang)), lg=6, className="mb-3"),
+            dbc.Col(card(CARD_TILES, lang, tile_toggle, graph(TILES, lang),
                          html.P(t("gaps.tiles.note", lang), className="small text-muted mb-0")),
                     lg=6, className="mb-3"),
         ], className="g-3"),
-        card(CARD_HEATMAP, lang, graph(HEATMAP)),
-        card(CARD_TREND, lang, graph(TREND)),
+        card(CARD_HEATMAP, lang, graph(HEATMAP, lang)),
+        card(CARD_TREND, lang, graph(TREND, lang)),
         card(CARD_TABLE, lang, html.Div(id=TABLE), title=t("gaps.table.title", lang)),
         show_pathway=False,
     )

@@ -8,6 +8,7 @@ from dash import Output, html
 
 from dashboard import downloads
 from dashboard.door import Context
+from dashboard.figures.common import graph_config
 from dashboard.figures.goal import goal_curve
 from dashboard.i18n import fmt_month, fmt_number, fmt_pct, t
 from dashboard.layout import card, grid, kpi, masked_note, page_shell
@@ -77,7 +78,7 @@ def layout(lang: str | None = None, **query_args):
         html.H1(t("overview.title", lang), className="h3 mb-3"),
         *headline,
         card(CARD_CURVE, lang, dash.dcc.Graph(id=GOAL_CURVE, figure=goal_curve(path, target, ctx.as_of, lang),
-                                               config={"displaylogo": False})),
+                                               config=graph_config(lang))),
         html.H2(t("overview.training.title", lang), className="h5 mt-4"),
         html.Div(id=TRAINING_KPIS),
         card(CARD_SHORTAGES, lang, html.Div(id=SHORTAGES), title=t("overview.shortages.title", lang)),

@@ -73,16 +73,16 @@ def layout(lang: str | None = None, **query_args):
         html.Div(id=KPIS),
         html.H2(t("trade.section.demand", lang), className="h5 mt-2"),
         dbc.Row([
-            dbc.Col(card(CARD_REGIONS, lang, graph(REGIONS)), lg=6, className="mb-3"),
-            dbc.Col(card(CARD_TREND, lang, graph(TREND)), lg=6, className="mb-3"),
+            dbc.Col(card(CARD_REGIONS, lang, graph(REGIONS, lang)), lg=6, className="mb-3"),
+            dbc.Col(card(CARD_TREND, lang, graph(TREND, lang)), lg=6, className="mb-3"),
         ], className="g-3"),
         html.H2(t("trade.section.skills", lang), className="h5 mt-2"),
-        card(CARD_SKILLS, lang, graph(SKILLS)),
-        card(CARD_BLOCKING, lang, graph(BLOCKING)),
+        card(CARD_SKILLS, lang, graph(SKILLS, lang)),
+        card(CARD_BLOCKING, lang, graph(BLOCKING, lang)),
         html.H2(t("trade.section.training", lang), className="h5 mt-2"),
         card(CARD_PROGRAMMES, lang, html.Div(id=PROGRAMMES), title=t("trade.programmes.title", lang)),
         html.H2(t("trade.section.hiring", lang), className="h5 mt-2"),
-        card(CARD_HIRING, lang, graph(HIRING)),
+        card(CARD_HIRING, lang, graph(HIRING, lang)),
         masked_note(lang),
     )
 
