@@ -94,6 +94,13 @@ LABELS: dict[str, dict[str, str]] = {
     "nav.trade": {"fr": "Fiche métier", "en": "Trade profile"},
     "nav.quality": {"fr": "Qualité des données", "en": "Data quality"},
     "nav.sql": {"fr": "SQL", "en": "SQL"},
+    "nav.audit": {"fr": "Audit", "en": "Audit"},
+    "audit.title": {"fr": "Journal d'audit", "en": "Audit log"},
+    "audit.intro": {"fr": "Connexions et échecs, requêtes SQL, téléchargements et adresses de données des {days} "
+                          "derniers jours ({shown} événements), les plus récents en premier. En ligne de commande : "
+                          "`workforce audit --since 7d`.",
+                    "en": "Sign-ins and failures, SQL queries, downloads and data addresses of the last {days} days "
+                          "({shown} events), latest first. On the command line: `workforce audit --since 7d`."},
     # --- filter bar ---
     "filter.trade": {"fr": "Métiers", "en": "Trades"},
     "filter.region": {"fr": "Régions", "en": "Regions"},
@@ -186,6 +193,11 @@ LABELS: dict[str, dict[str, str]] = {
     "column.rejected": {"fr": "Valeurs rejetées", "en": "Values rejected"},
     "column.file_name": {"fr": "Nom du fichier", "en": "File name"},
     "column.sheet": {"fr": "Feuille", "en": "Sheet"},
+    "column.at": {"fr": "Quand (UTC)", "en": "When (UTC)"},
+    "column.event": {"fr": "Événement", "en": "Event"},
+    "column.who": {"fr": "Qui", "en": "Who"},
+    "column.address": {"fr": "Depuis", "en": "From"},
+    "column.detail": {"fr": "Détail", "en": "Detail"},
     # --- titles of the downloaded cards (a sheet's name and a file's title) ---
     "card.goal-path": {"fr": "Trajectoire de l'objectif 10 000 emplois", "en": "Path of the 10,000-jobs goal"},
     "card.largest-shortages": {"fr": "Plus fortes tensions", "en": "Largest shortages"},
@@ -219,6 +231,7 @@ LABELS: dict[str, dict[str, str]] = {
     "card.quality-freshness": {"fr": "Fraîcheur des sources", "en": "Freshness of the sources"},
     "card.quality-reasons": {"fr": "Rejets par motif", "en": "Rejections by reason"},
     "card.quality-rejected-rows": {"fr": "Valeurs rejetées", "en": "Rejected values"},
+    "card.audit-log": {"fr": "Journal d'audit", "en": "Audit log"},
     "card.quality-load-log": {"fr": "Journal des chargements", "en": "Load log"},
     "export.period": {"fr": "Période", "en": "Period"},
     "export.data_url": {"fr": "Adresse des données (Power Query, scripts)", "en": "Data address (Power Query, scripts)"},

@@ -266,3 +266,20 @@ def test_an_hr_user_needs_a_known_employer(tmp_path):
     with pytest.raises(accounts.AccountError, match="too short"):
         accounts.add(users, "nina", "analyst", "short")
     assert accounts.add(users, "nina", "hr", PASSWORD, employer="E0001", known_employers=["E0001"]).employer == "E0001"
+
+
+def test_the_audit_log_is_for_admins(server):
+    signed_in(server, "ana").get("/data/gaps-table.csv")  # an event to find
+    admin = signed_in(server, "adam")
+    status, page = forge(admin, "_pages_content.children", {"_pages_location.pathname": "/audit",
+                                                            "_pages_location.search": ""})
+    assert status == 200 and "Journal d'audit" in json.dumps(page, ensure_ascii=False)
+    assert '"data_url"' in json.dumps(page) and '"ana"' in json.dumps(page)
+    csv_file = admin.get("/data/audit-log.csv").get_data(as_text=True)
+    assert "sign_in" in csv_file and "data_url" in csv_file
+    for name in ("ana", "stella", "hugo"):
+        client = signed_in(server, name)
+        status, page = forge(client, "_pages_content.children", {"_pages_location.pathname": "/audit",
+                                                                 "_pages_location.search": ""})
+        assert "réservé aux administrateurs" in json.dumps(page, ensure_ascii=False) and '"data_url"' not in json.dumps(page)
+        assert client.get("/data/audit-log.csv").status_code == 403
