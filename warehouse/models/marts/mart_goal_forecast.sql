@@ -27,7 +27,8 @@ latest_progress as (
 
 -- Provisional months (docs/metrics.md) would pull the pace down with returns still to come: the run
 -- rate is the mean of the 12 months ending at the last complete month, or of the months since
--- start_month when fewer; no month averaged (null run rate) while no month is complete.
+-- start_month when fewer (months before the first report count as 0, as ever); no month averaged
+-- (null run rate) when every month since start_month is provisional.
 last_complete_month as (
     select
         max(month) filter (where not is_provisional) as month,
@@ -106,8 +107,8 @@ select * from final;
 comment on table mart_goal_forecast is 'Will the 10,000-jobs goal be reached? One row: where jobs created stand at the latest month with hiring data, the recent monthly pace, and where that pace leads by the end of the window. No row until some hiring is reported from the goal''s start_month.';
 comment on column mart_goal_forecast.as_of_month is 'Latest month with hiring data (the last month of mart_goal_progress), as its first day.';
 comment on column mart_goal_forecast.jobs_created_cumulative is 'Jobs created from start_month to as_of_month included.';
-comment on column mart_goal_forecast.run_rate_12m is 'Mean monthly jobs created over the 12 months ending at last_complete_month (provisional months left out, docs/metrics.md), or over the months since start_month when fewer (months with no report count as 0); null while no month is complete.';
-comment on column mart_goal_forecast.run_rate_months is 'Months averaged in run_rate_12m: 12, or fewer early in the window; 0 while no month is complete.';
+comment on column mart_goal_forecast.run_rate_12m is 'Mean monthly jobs created over the 12 months ending at last_complete_month (provisional months left out, docs/metrics.md), or over the months since start_month when fewer (months with no report count as 0); null when every month of mart_goal_progress is provisional.';
+comment on column mart_goal_forecast.run_rate_months is 'Months averaged in run_rate_12m: 12, or fewer early in the window; 0 when every month is provisional.';
 comment on column mart_goal_forecast.months_remaining is 'Months after as_of_month up to end_month included; 0 once as_of_month reaches end_month.';
 comment on column mart_goal_forecast.projected_at_end is 'Jobs created by end_month if the run rate holds: jobs_created_cumulative + run_rate_12m x months_remaining.';
 comment on column mart_goal_forecast.required_run_rate is 'Jobs per month needed from now on to reach the target by end_month: (target_jobs - jobs_created_cumulative) / months_remaining; null when no month remains; negative once the target is passed.';
@@ -115,5 +116,5 @@ comment on column mart_goal_forecast.on_track is 'True when projected_at_end >= 
 comment on column mart_goal_forecast.projected_goal_month is 'First month at which jobs_created_cumulative + run_rate_12m x k reaches target_jobs, k months after as_of_month; may fall after end_month; the month the target was reached when it already is; null when the run rate is 0.';
 comment on column mart_goal_forecast.target_jobs is 'The goal''s target (dim_goal.target_jobs).';
 comment on column mart_goal_forecast.end_month is 'Last month of the goal''s window (dim_goal.end_month).';
-comment on column mart_goal_forecast.last_complete_month is 'The latest month that is not provisional (mart_goal_progress.is_provisional): where the run rate''s 12 months end; null while no month is complete.';
+comment on column mart_goal_forecast.last_complete_month is 'The latest month that is not provisional (mart_goal_progress.is_provisional): where the run rate''s 12 months end; null when every month of mart_goal_progress is provisional.';
 comment on column mart_goal_forecast.provisional_months is 'Months of mart_goal_progress flagged provisional (after last_complete_month), left out of the run rate but counted in jobs_created_cumulative.';
