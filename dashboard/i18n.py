@@ -570,7 +570,7 @@ LABELS: dict[str, dict[str, str]] = {
                           "feeds (docs/bmo.md). A \"family\" row compares BMO métiers no public figure splits between "
                           "trades with the openings of all the family's trades; it is left out when trades are "
                           "selected in the filters."},
-    "market.family_target": {"fr": "Famille {family} (tous ses métiers)", "en": "{family} family (all its trades)"},
+    "market.family_target": {"fr": "Famille {family} (tous ses métiers)", "en": "Family: {family} (all its trades)"},
     "market.masked": {"fr": "masqué", "en": "masked"},
     "market.difficult_short": {"fr": "difficiles", "en": "difficult"},
     "market.kpi.projects_detail": {"fr": "{masked} cases masquées sur {cells}", "en": "{masked} masked cells of {cells}"},
@@ -590,8 +590,8 @@ LABELS: dict[str, dict[str, str]] = {
     "market.unit.projects": {"fr": "projets de recrutement (BMO) ou postes ouverts (employeurs du secteur)",
                              "en": "hiring projects (BMO) or openings (the sector's employers)"},
     "market.unit.rate": {"fr": "part des projets jugés difficiles, en %", "en": "share of projects judged difficult, %"},
-    "market.block.title": {"fr": "Projets de recrutement publics (enquête BMO {year})",
-                           "en": "Public hiring projects (BMO survey {year})"},
+    "market.block.title": {"fr": "Projets de recrutement publics (enquête BMO de France Travail)",
+                           "en": "Public hiring projects (France Travail's BMO survey)"},
     "market.block.intro": {"fr": "Les projets de recrutement de tous les employeurs du pays pour les métiers BMO "
                                  "de la bioproduction, à côté des postes ouverts déclarés par le secteur : des "
                                  "projets, pas des emplois.",
@@ -606,6 +606,23 @@ LABELS: dict[str, dict[str, str]] = {
     "measure.masked_cells": {"fr": "Cases masquées", "en": "Masked cells"},
     "measure.reported_openings": {"fr": "Postes ouverts déclarés", "en": "Reported openings"},
     "measure.bmo_codes": {"fr": "Métiers BMO", "en": "BMO métiers"},
+    "quality.bmo_codes.title": {"fr": "Codes métier BMO du référentiel absents d'une enquête chargée",
+                                "en": "BMO métier codes of the mapping a loaded survey lacks"},
+    "quality.bmo_codes.hint": {"fr": "France Travail renomme parfois ses métiers (l'enquête est passée de la FAP 2009 à "
+                                     "la FAP 2021) : mettez le code à jour dans warehouse/reference/bmo_trades.csv "
+                                     "(docs/bmo.md), sinon ces métiers manquent à la demande publique de cette année.",
+                               "en": "France Travail renames métiers at times (the survey moved from FAP 2009 to FAP "
+                                     "2021): update the code in warehouse/reference/bmo_trades.csv (docs/bmo.md), or "
+                                     "these métiers are missing from that year's public demand."},
+    "quality.bmo_codes.none": {"fr": "Chaque code métier BMO du référentiel figure dans chaque enquête chargée (ou "
+                                     "aucune enquête n'est chargée).",
+                               "en": "Every BMO métier code of the mapping is in every loaded survey (or no survey is "
+                                     "loaded)."},
+    "quality.col.year": {"fr": "Année d'enquête", "en": "Survey year"},
+    "quality.col.bmo_code": {"fr": "Code métier BMO", "en": "BMO métier code"},
+    "quality.col.bmo_label": {"fr": "Métier BMO", "en": "BMO métier"},
+    "quality.col.mapped_to": {"fr": "Métiers ou familles concernés", "en": "Trades or families it feeds"},
+    "quality.col.source_files": {"fr": "Fichiers de l'année", "en": "The year's files"},
     # --- exports (warehouse/files.py): the second sheet of an XLSX, its lines, what a CSV's dialect is ---
     "export.sheet.about": {"fr": "Informations", "en": "About"},
     "export.filters": {"fr": "Filtres", "en": "Filters"},

@@ -107,3 +107,13 @@ def rejected_rows(ctx: Context, limit: int | None = None) -> pl.DataFrame:
 
 def rejected_count(ctx: Context) -> int:
     return ask(ctx, "select count(*) as rows from rejected_rows", unprotected=("rows",))["rows"][0]
+
+
+def bmo_missing_codes(ctx: Context) -> pl.DataFrame:
+    """The BMO métier codes of the mapping (bmo_trades.csv) a loaded survey year lacks, by year and code: most
+    likely renamed by France Travail, to update in the mapping (docs/bmo.md)."""
+    return ask(ctx, """
+        select year, bmo_code, bmo_label, mapped_to, source_files
+        from mart_bmo_missing_codes
+        order by year, bmo_code
+        """, by=("year", "bmo_code"))
