@@ -10,7 +10,8 @@ years its quarters fall in); the page shows the latest of them, ``shown_year``. 
 A family row compares the family's BMO métiers with the openings of all the family's trades; a trade filter
 keeps the trade rows only (a family row has no trade_code). Employers' openings of a selection are read
 from mart_hiring_monthly, never summed over the mart's rows, where a trade counts in its own row and in its
-family's.
+family's. Whether a year's openings are provisional (its returns incomplete, docs/metrics.md) is the mart's
+reported_openings_provisional, one flag per year.
 """
 
 from __future__ import annotations
@@ -133,7 +134,8 @@ def by_region(ctx: Context) -> pl.DataFrame:
             from {OF_YEAR}
             group by mart_public_demand.region_code
         )
-        select dim_region.region_code, dim_region.region_name, {", ".join(f"by_region.{name}" for name in MEASURE_COLUMNS)}
+        select dim_region.region_code, dim_region.region_name,
+               {", ".join(f"by_region.{name}" for name in MEASURE_COLUMNS)}
         from dim_region
         left join by_region using (region_code)
         order by by_region.difficulty_rate desc nulls last, dim_region.region_name

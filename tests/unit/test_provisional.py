@@ -155,3 +155,50 @@ def test_the_first_start_shows_a_true_data_date_and_a_provisional_current_month(
         [(last_complete,)] = con.sql("select last_complete_month from mart_goal_forecast").fetchall()
         assert last_complete < today.replace(day=1)
         assert con.sql("select count(distinct year) from mart_public_demand").fetchall() == [(2,)]
+
+
+# --- the marks on the charts ------------------------------------------------------------------------
+
+def test_the_hiring_charts_shade_name_and_fade_the_provisional_months():
+    import polars as pl
+
+    from dashboard.figures import hiring as hiring_figures
+
+    monthly = pl.DataFrame({
+        "month": [date(2026, 10, 1), date(2026, 11, 1), date(2026, 12, 1)], "openings": [1200, 1100, 300],
+        "hires": [400, 380, 90], "jobs_created": [80, 70, 10], "hires_from_campus": [100, 90, 5],
+        "campus_share": [0.25, 0.24, 0.06], "open_vacancies": [1500, 1400, 1300],
+        "is_provisional": [False, False, True]})
+    fig = hiring_figures.flows(monthly, date(2026, 12, 1), "fr")
+    # each measure: solid to November, then faded from November into December, its hover saying so
+    assert [trace.name for trace in fig.data] == ["Postes ouverts", "Postes ouverts", "Embauches", "Embauches",
+                                                  "Emplois créés", "Emplois créés"]
+    solid, faded = fig.data[0], fig.data[1]
+    assert list(solid.y) == [1200, 1100, None] and list(faded.y) == [None, 1100, 300]
+    assert faded.opacity < 1 and faded.showlegend is False and faded.customdata[2].endswith("(provisoire)")
+    [band] = fig.layout.shapes
+    assert (band.x0, band.x1) == (date(2026, 11, 16), date(2026, 12, 16))
+    assert [note.text for note in fig.layout.annotations] == ["provisoire"]
+    english = hiring_figures.campus_share(monthly, date(2026, 12, 1), "en")
+    assert [note.text for note in english.layout.annotations] == ["provisional"]
+
+
+def test_the_quarterly_trend_and_the_goal_curve_mark_their_provisional_periods(con):
+    from dashboard.figures import gaps as gaps_figures
+    from dashboard.figures.goal import goal_curve
+
+    quarters = con.sql("select quarter_start, sum(demand) as demand, sum(graduates) as graduates, "
+                       "sum(supply) as supply, bool_or(is_provisional) as is_provisional from mart_talent_gap "
+                       "group by quarter_start order by quarter_start").pl()
+    trend = gaps_figures.gap_trend_chart(quarters, date(2025, 8, 20), "fr")
+    assert [note.text for note in trend.layout.annotations] == ["trimestre incomplet"]
+    assert trend.layout.shapes[0].x0 == date(2025, 5, 17)  # 45 days before July, the provisional quarter
+    path = con.sql("select mart_goal_path.month, mart_goal_path.target_cumulative, "
+                   "mart_goal_path.jobs_created_cumulative, "
+                   "mart_goal_path.projected_cumulative, coalesce(is_provisional, false) as is_provisional "
+                   "from mart_goal_path "
+                   "left join mart_goal_progress using (month) order by month").pl()
+    curve = goal_curve(path, 10000, date(2025, 8, 20), "en")
+    assert [note.text for note in curve.layout.annotations] == ["provisional"]
+    cumulative = [trace for trace in curve.data if trace.name == "Jobs created (cumulative)"]
+    assert len(cumulative) == 2 and cumulative[1].opacity < 1
