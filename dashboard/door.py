@@ -70,6 +70,7 @@ TABLES: dict[str, Filtered] = {
     "mart_blocking_skills": Filtered(period="year", grain="year"),
     "mart_skill_by_method": Filtered(region=None, period="year", grain="year"),
     "trade_skill_requirement": Filtered(region=None),
+    "mart_public_demand": Filtered(period="year", grain="year"),
 }
 # DuckDB suggests a relation's .to_arrow_table() over a DB-API result's; but a relation binds its
 # statement twice, and measured on the marts executing once is the faster of the two.

@@ -636,6 +636,106 @@ LABELS: dict[str, dict[str, str]] = {
               "10 000 emplois ? L'année en cours compte les mois déjà déclarés.",
         "en": "How many jobs a month did the sector create each year, against the pace the 10,000-jobs goal needs? "
               "The current year counts the months reported so far."},
+    # --- provisional periods (docs/metrics.md), on every time chart ---
+    "provisional.mark": {"fr": "provisoire", "en": "provisional"},
+    # --- /market: France Travail's BMO survey beside employers' openings (and its block on /gaps and /trade) ---
+    "nav.market": {"fr": "Marché du travail", "en": "Labour market"},
+    "market.title": {"fr": "Marché du travail : les projets de recrutement publics (enquête BMO)",
+                     "en": "Labour market: public hiring projects (BMO survey)"},
+    "market.intro": {
+        "fr": "L'enquête Besoins en Main-d'Œuvre (BMO) de France Travail interroge chaque automne tous les "
+              "employeurs, de tous les secteurs et de tous les bassins d'emploi, sur les recrutements qu'ils "
+              "prévoient l'année suivante. Elle compte des projets de recrutement, pas des emplois ni des "
+              "embauches, et les employeurs disent lesquels ils jugent difficiles. Ici, les métiers BMO qui "
+              "alimentent les métiers de la bioproduction, à côté des postes ouverts que les employeurs du secteur "
+              "ont déclarés la même année : un taux de difficulté élevé partout dit que la pénurie est celle du "
+              "pays, pas seulement celle du secteur.",
+        "en": "France Travail's Besoins en Main-d'Œuvre (BMO) survey asks every employer, of every sector and "
+              "employment area, each autumn which hires it plans for the next year. It counts hiring projects, "
+              "not jobs nor hires, and employers say which ones they expect to be difficult. Here, the BMO "
+              "métiers that feed the bioproduction trades, beside the openings the sector's employers reported "
+              "the same year: a high difficulty rate everywhere says the shortage is the country's, not only the "
+              "sector's."},
+    "market.year": {"fr": "Année affichée : enquête BMO {year}, soit les projets de recrutement pour {year}, face "
+                          "aux postes ouverts déclarés par les employeurs du secteur en {year}.",
+                    "en": "Year shown: BMO survey {year}, the hiring projects for {year}, against the openings the "
+                          "sector's employers reported in {year}."},
+    "market.year_provisional": {"fr": "Les déclarations de {year} ne sont pas complètes : ses postes ouverts sont "
+                                      "provisoires.",
+                                "en": "The {year} returns are not complete: its openings are provisional."},
+    "market.year_others": {"fr": "Autres enquêtes chargées : {years}. Choisissez la période dans la barre de "
+                                 "filtres pour afficher l'une d'elles.",
+                           "en": "Other surveys loaded: {years}. Pick the period in the filter bar to show one."},
+    "market.none": {"fr": "Aucune enquête BMO pour ces filtres. Téléchargez la « base open data » de l'enquête BMO "
+                          "sur le site de France Travail, puis chargez-la avec `workforce ingest FICHIER` "
+                          "(docs/bmo.md).",
+                    "en": "No BMO survey for these filters. Download the BMO survey's open-data file from France "
+                          "Travail's site, then load it with `workforce ingest FILE` (docs/bmo.md)."},
+    "market.note": {"fr": "« masqué » : France Travail publie « * » à la place des effectifs trop petits ; ces "
+                          "cases ne comptent pas dans les sommes, et le taux de difficulté ne porte que sur les cases "
+                          "dont les projets et les projets difficiles sont publiés. Chaque métier BMO compte selon sa "
+                          "part dans le métier qu'il alimente (docs/bmo.md). Une ligne « Famille » compare des métiers "
+                          "BMO qu'aucun chiffre public ne répartit entre métiers avec les postes ouverts de tous les "
+                          "métiers de la famille ; elle n'apparaît pas quand des métiers sont choisis dans les filtres.",
+                    "en": "\"masked\": France Travail publishes \"*\" instead of counts too small to show; those "
+                          "cells add nothing to the sums, and the difficulty rate covers the cells whose projects and "
+                          "difficult projects are both published. Each BMO métier counts by its share of the trade it "
+                          "feeds (docs/bmo.md). A \"family\" row compares BMO métiers no public figure splits between "
+                          "trades with the openings of all the family's trades; it is left out when trades are "
+                          "selected in the filters."},
+    "market.family_target": {"fr": "Famille {family} (tous ses métiers)", "en": "Family: {family} (all its trades)"},
+    "market.masked": {"fr": "masqué", "en": "masked"},
+    "market.difficult_short": {"fr": "difficiles", "en": "difficult"},
+    "market.kpi.projects_detail": {"fr": "{masked} cases masquées sur {cells}", "en": "{masked} masked cells of {cells}"},
+    "market.kpi.difficulty_detail": {"fr": "{difficult} projets jugés difficiles", "en": "{difficult} judged difficult"},
+    "market.kpi.seasonal_detail": {"fr": "projets de recrutement saisonniers", "en": "seasonal hiring projects"},
+    "market.kpi.openings_detail": {"fr": "déclarés par les employeurs du secteur en {year}",
+                                   "en": "reported by the sector's employers in {year}"},
+    "market.kpi.openings_provisional": {"fr": "déclarés en {year}, provisoire : déclarations incomplètes",
+                                        "en": "reported in {year}, provisional: returns incomplete"},
+    "market.by_target.title": {"fr": "Projets de recrutement BMO et postes ouverts déclarés, par métier",
+                               "en": "BMO hiring projects and reported openings, by trade"},
+    "market.by_region.title": {"fr": "Part des projets de recrutement jugés difficiles, par région",
+                               "en": "Share of hiring projects judged difficult, by region"},
+    "market.trend.title": {"fr": "Projets de recrutement BMO et postes ouverts déclarés, par année",
+                           "en": "BMO hiring projects and reported openings, by year"},
+    "market.table.title": {"fr": "Détail par métier et région", "en": "Detail by trade and region"},
+    "market.unit.projects": {"fr": "projets de recrutement (BMO) ou postes ouverts (employeurs du secteur)",
+                             "en": "hiring projects (BMO) or openings (the sector's employers)"},
+    "market.unit.rate": {"fr": "part des projets jugés difficiles, en %", "en": "share of projects judged difficult, %"},
+    "market.block.title": {"fr": "Projets de recrutement publics (enquête BMO de France Travail)",
+                           "en": "Public hiring projects (France Travail's BMO survey)"},
+    "market.block.intro": {"fr": "Les projets de recrutement de tous les employeurs du pays pour les métiers BMO "
+                                 "de la bioproduction, à côté des postes ouverts déclarés par le secteur : des "
+                                 "projets, pas des emplois.",
+                           "en": "The hiring projects of every employer in the country for the bioproduction BMO "
+                                 "métiers, beside the openings the sector reported: projects, not jobs."},
+    "market.block.link": {"fr": "Tout le détail sur la page Marché du travail", "en": "All the detail on the Labour "
+                                                                                     "market page"},
+    "measure.bmo_projects": {"fr": "Projets de recrutement (BMO)", "en": "Hiring projects (BMO)"},
+    "measure.bmo_difficult": {"fr": "Projets jugés difficiles", "en": "Projects judged difficult"},
+    "measure.difficulty_rate": {"fr": "Taux de difficulté", "en": "Difficulty rate"},
+    "measure.bmo_seasonal": {"fr": "Projets saisonniers", "en": "Seasonal projects"},
+    "measure.masked_cells": {"fr": "Cases masquées", "en": "Masked cells"},
+    "measure.reported_openings": {"fr": "Postes ouverts déclarés", "en": "Reported openings"},
+    "measure.bmo_codes": {"fr": "Métiers BMO", "en": "BMO métiers"},
+    "quality.bmo_codes.title": {"fr": "Codes métier BMO du référentiel absents d'une enquête chargée",
+                                "en": "BMO métier codes of the mapping a loaded survey lacks"},
+    "quality.bmo_codes.hint": {"fr": "France Travail renomme parfois ses métiers (l'enquête est passée de la FAP 2009 à "
+                                     "la FAP 2021) : mettez le code à jour dans warehouse/reference/bmo_trades.csv "
+                                     "(docs/bmo.md), sinon ces métiers manquent à la demande publique de cette année.",
+                               "en": "France Travail renames métiers at times (the survey moved from FAP 2009 to FAP "
+                                     "2021): update the code in warehouse/reference/bmo_trades.csv (docs/bmo.md), or "
+                                     "these métiers are missing from that year's public demand."},
+    "quality.bmo_codes.none": {"fr": "Chaque code métier BMO du référentiel figure dans chaque enquête chargée (ou "
+                                     "aucune enquête n'est chargée).",
+                               "en": "Every BMO métier code of the mapping is in every loaded survey (or no survey is "
+                                     "loaded)."},
+    "quality.col.year": {"fr": "Année d'enquête", "en": "Survey year"},
+    "quality.col.bmo_code": {"fr": "Code métier BMO", "en": "BMO métier code"},
+    "quality.col.bmo_label": {"fr": "Métier BMO", "en": "BMO métier"},
+    "quality.col.mapped_to": {"fr": "Métiers ou familles concernés", "en": "Trades or families it feeds"},
+    "quality.col.source_files": {"fr": "Fichiers de l'année", "en": "The year's files"},
     # --- exports (warehouse/files.py): the second sheet of an XLSX, its lines, what a CSV's dialect is ---
     "export.sheet.about": {"fr": "Informations", "en": "About"},
     "export.filters": {"fr": "Filtres", "en": "Filters"},

@@ -121,11 +121,17 @@ def demo(
     scale: Annotated[float, typer.Option(min=0.01, max=1000, help="1 = a national training network; 20 = 20 times the learners and employers.")] = 1.0,
     until: Annotated[Optional[str], typer.Option(help="Last month generated, YYYY-MM (default: the current month).")] = None,
 ) -> None:
-    """Write deterministic demonstration input files (CSV, as the sources' systems export them)."""
-    from pipelines.demo import write_demo
+    """Write deterministic demonstration input files (CSV, as the sources' systems export them), and the BMO
+    surveys France Travail would have published by then, in france-travail/. Nothing is dated after today."""
+    from pipelines.demo import write_demo, write_public_demo
 
-    with out.status(f"Writing demonstration files (scale {scale:g}) to {out_dir}..."):
-        files = write_demo(out_dir, scale=scale, until=_parse_month(until))
+    last_month = _parse_month(until)
+    try:
+        with out.status(f"Writing demonstration files (scale {scale:g}) to {out_dir}..."):
+            files = write_demo(out_dir, scale=scale, until=last_month)
+            files += write_public_demo(out_dir, scale=scale, until=last_month)
+    except ValueError as error:  # a month before the goal's start, or after the current month
+        raise fail(str(error), 2) from None
     for path in files:
         out.print(f"  {path}  ({path.stat().st_size / 1e6:.1f} MB)", highlight=False)
     out.print(f"Next: workforce ingest {out_dir}", highlight=False)
@@ -245,6 +251,18 @@ def status(db: DbOption = None) -> None:
         _print_frame("Rejected rows by reason (top 15)", query(
             "select source, column_name, reason, values_rejected from mart_rejections_by_reason "
             "order by rank limit 15", db=db_path))
+        if _has_view(db_path, "mart_bmo_missing_codes"):
+            missing = query("select year, bmo_code, bmo_label, mapped_to, source_files from mart_bmo_missing_codes "
+                            "order by year, bmo_code", db=db_path)
+            if missing.height:
+                _print_frame("Mapped BMO codes a loaded survey year lacks (update warehouse/reference/"
+                             "bmo_trades.csv, docs/bmo.md)", missing, thousands=False)
+
+
+def _has_view(db_path: Path, name: str) -> bool:
+    with reading(db_path) as cursor:
+        return bool(cursor.sql("select 1 from duckdb_views() where database_name = current_database() "
+                               "and view_name = ?", params=[name]).fetchall())
 
 
 @app.command("check")

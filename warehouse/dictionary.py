@@ -30,7 +30,7 @@ ROLES = {
     "landing": "Landing tables",
 }
 _ROLE_BY_PREFIX = {"dim_": "dimension", "fact_": "fact", "mart_": "mart", "stg_": "staging", "raw.": "landing"}
-_REFERENCE_TABLES = {"trade_skill_requirement"}  # the reference bridge between dim_trade and dim_skill
+_REFERENCE_TABLES = {"trade_skill_requirement", "bmo_trade_mapping"}  # reference bridges: trade x skill, BMO métier x trade
 _OPERATIONS_TABLES = {"load_log", "rejected_rows", "warehouse_info"}
 
 _GRAIN_LINE = re.compile(r"^\s*--\s*grain:\s*(.+?)\s*$", re.IGNORECASE)

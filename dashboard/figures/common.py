@@ -1,11 +1,11 @@
 """The look shared by every chart: colour-blind-safe palettes, titles that carry units and as_of,
-the language's number formats (separators, count and percentage ticks, the graph's locale), and the
-words shown when a filter leaves nothing."""
+the language's number formats (separators, count and percentage ticks, the graph's locale), the
+words shown when a filter leaves nothing, and how a provisional month or quarter is marked."""
 
 from __future__ import annotations
 
 import math
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import plotly.graph_objects as go
@@ -85,3 +85,54 @@ def empty_figure(title: str, lang: str, as_of: date | None = None) -> go.Figure:
     fig.add_annotation(text=f"{t('no_data', lang)}<br><span style='font-size:12px'>{t('no_data.hint', lang)}</span>",
                        x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 16, "color": MUTED})
     return fig
+
+
+# --- provisional periods (docs/metrics.md): a shaded band, the word, and a faded end of each line ---------
+
+PROVISIONAL_BAND = "rgba(108,117,125,0.12)"
+PROVISIONAL_OPACITY = 0.45
+HALF_PERIOD_DAYS = {"month": 15, "quarter": 45}
+
+
+def provisional_flags(frame: Any, column: str = "is_provisional") -> list[bool]:
+    """The frame's provisional flag per row (no flag column: none provisional)."""
+    if column not in frame.columns:
+        return [False] * frame.height
+    return [bool(flag) for flag in frame[column].to_list()]
+
+
+def split_at_provisional(values: list[Any], flags: list[bool]) -> tuple[list[Any], list[Any]]:
+    """A series cut in two lines that meet at the last complete period: the complete part (None where
+    provisional) and the provisional part (None before the last complete period)."""
+    first = flags.index(True) if True in flags else len(flags)
+    complete = [value if index < first else None for index, value in enumerate(values)]
+    joined_from = max(first - 1, 0)
+    provisional = [value if index >= joined_from else None for index, value in enumerate(values)]
+    return complete, provisional
+
+
+def mark_provisional(fig: go.Figure, periods: list[date], flags: list[bool], lang: str, grain: str = "month",
+                     label_key: str = "provisional.mark") -> go.Figure:
+    """Shade the provisional periods (after the last complete one) and say so in words; nothing when none."""
+    if True not in flags:
+        return fig
+    half = timedelta(days=HALF_PERIOD_DAYS[grain])
+    first = periods[flags.index(True)]
+    fig.add_vrect(x0=first - half, x1=periods[-1] + half, fillcolor=PROVISIONAL_BAND, line_width=0, layer="below",
+                  annotation_text=t(label_key, lang), annotation_position="top left",
+                  annotation_font={"size": 11, "color": MUTED})
+    return fig
+
+
+def add_line(fig: go.Figure, x: Any, y: Any, flags: list[bool], lang: str,
+             hovers: list[str] | None = None, **trace: Any) -> go.Figure:
+    """One series as a line: whole when no period is provisional; else solid up to the last complete period
+    and continued faded over the provisional ones, whose hovers say "(provisoire)"."""
+    if True not in flags:
+        return fig.add_scatter(x=x, y=y, customdata=hovers, **trace)
+    complete, provisional = split_at_provisional(list(y), flags)
+    fig.add_scatter(x=x, y=complete, customdata=hovers, **trace)
+    marked = None if hovers is None else [
+        f"{hover} ({t('provisional.mark', lang)})" if flag else hover for hover, flag in zip(hovers, flags)]
+    return fig.add_scatter(x=x, y=provisional, customdata=marked, opacity=PROVISIONAL_OPACITY, showlegend=False,
+                           **trace)

@@ -13,8 +13,9 @@ from typing import Any, Callable, Sequence
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figures.common import (COUNT_TICKS, GAP_SCALE, MUTED, OKABE_ITO, PRIMARY, SECONDARY,
-                                      SEQUENTIAL_SCALE, base_layout, empty_figure, percent_ticks)
+from dashboard.figures.common import (COUNT_TICKS, GAP_SCALE, OKABE_ITO, PRIMARY, SECONDARY, SEQUENTIAL_SCALE,
+                                      add_line, base_layout, empty_figure, mark_provisional, percent_ticks,
+                                      provisional_flags)
 from dashboard.filters import quarter_end
 from dashboard.i18n import fmt_number, fmt_quarter, plotly_quarter_format, t
 from dashboard.privacy import count_text, shown
@@ -197,7 +198,8 @@ def gap_tile_map(frame: pl.DataFrame, measure: str, as_of: date | None, lang: st
 
 
 def gap_trend_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
-    """Openings, graduates and job-ready graduates per quarter of the selection."""
+    """Openings, graduates and job-ready graduates per quarter of the selection; an incomplete last quarter
+    (``is_provisional``, or the data stop inside it) is shaded, named and its lines faded."""
     title = t("gaps.trend.title", lang)
     if frame.is_empty():
         return empty_figure(title, lang, as_of)
@@ -207,22 +209,23 @@ def gap_trend_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Fi
         ("graduates", "measure.graduates", {"color": LIGHT_PRIMARY, "dash": "dash", "width": 2}, True),
         ("supply", "measure.supply", {"color": PRIMARY, "width": 3}, True),
     )
+    # A quarter is incomplete when the mart flags it provisional (docs/metrics.md), or when the data stop
+    # inside it (a frame without the flag).
+    flags = provisional_flags(frame)
+    if as_of is not None and quarter_end(quarters[-1]) > as_of.replace(day=1):
+        flags[-1] = True
     fig = go.Figure()
     for column, label, line, learners in series:
         values = frame[column].to_list()
         texts = [count_text(value, lang, reason) if learners else fmt_number(value, lang)
                  for value, reason in zip(values, withheld(frame, column))]
         name = t(label, lang)
-        fig.add_scatter(
-            x=quarters, y=values, name=name, mode="lines+markers", line=line, marker={"size": 5},
-            customdata=[f"{fmt_quarter(quarter, lang)} · {t('hover.value', lang, name=name, value=value)}"
-                        for quarter, value in zip(quarters, texts)],
-            hovertemplate="%{customdata}<extra></extra>",
-        )
-    last = quarters[-1]
-    if as_of is not None and quarter_end(last) > as_of.replace(day=1):  # the data stop inside the last quarter
-        fig.add_annotation(x=last, y=frame["demand"][-1], text=t("gaps.trend.partial", lang), showarrow=True,
-                           arrowhead=0, ax=-40, ay=-30, font={"size": 11, "color": MUTED})
+        add_line(fig, quarters, values, flags, lang,
+                 [f"{fmt_quarter(quarter, lang)} · {t('hover.value', lang, name=name, value=value)}"
+                  for quarter, value in zip(quarters, texts)],
+                 name=name, mode="lines+markers", line=line, marker={"size": 5},
+                 hovertemplate="%{customdata}<extra></extra>")
+    mark_provisional(fig, quarters, flags, lang, grain="quarter", label_key="gaps.trend.partial")
     base_layout(fig, title, as_of, lang, unit=t("unit.openings_people_per_quarter", lang), height=400)
     fig.update_layout(legend=BOTTOM_LEGEND, margin={"b": 80})
     fig.update_yaxes(title=t("unit.openings_people", lang), rangemode="tozero", **COUNT_TICKS)

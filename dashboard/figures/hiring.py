@@ -1,5 +1,6 @@
 """Hiring charts over time: the monthly flows (openings, hires, jobs created), the campus share of hires and
-the open vacancies at each month's end. Each takes the frame of ``dashboard.queries.hiring.monthly``."""
+the open vacancies at each month's end. Each takes the frame of ``dashboard.queries.hiring.monthly``; its
+provisional months (``is_provisional``, docs/metrics.md) are shaded, named, and their lines faded."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from datetime import date
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figures.common import COUNT_TICKS, OKABE_ITO, base_layout, empty_figure, percent_ticks
+from dashboard.figures.common import (COUNT_TICKS, OKABE_ITO, add_line, base_layout, empty_figure, mark_provisional,
+                                      percent_ticks, provisional_flags)
 from dashboard.i18n import fmt_month, fmt_number, fmt_pct, t
 
 FLOW_SERIES = (
@@ -34,15 +36,17 @@ def flows(monthly: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
     if monthly.is_empty():
         return empty_figure(title, lang, as_of)
     months = _month_labels(monthly, lang)
+    flags = provisional_flags(monthly)
     fig = go.Figure()
     for column, name_key, colour, dash in FLOW_SERIES:
         name = t(name_key, lang)
         hovers = [f"<b>{month}</b><br>{t('hover.value', lang, name=name, value=fmt_number(value, lang))}"
                   for month, value in zip(months, monthly[column].to_list())]
-        fig.add_scatter(x=monthly["month"], y=monthly[column], name=name, mode="lines",
-                        line={"color": colour, "dash": dash, "width": 2.5}, customdata=hovers,
-                        hovertemplate="%{customdata}<extra></extra>")
+        add_line(fig, monthly["month"], monthly[column], flags, lang, hovers, name=name,
+                 mode="lines", line={"color": colour, "dash": dash, "width": 2.5},
+                 hovertemplate="%{customdata}<extra></extra>")
     base_layout(fig, title, as_of, lang, unit=t("hiring.unit.per_month", lang), height=400)
+    mark_provisional(fig, monthly["month"].to_list(), flags, lang)
     return _time_axis(fig)
 
 
@@ -58,11 +62,13 @@ def campus_share(monthly: pl.DataFrame, as_of: date | None, lang: str) -> go.Fig
         for month, share, campus, hires in zip(_month_labels(monthly, lang), monthly["campus_share"].to_list(),
                                               monthly["hires_from_campus"].to_list(), monthly["hires"].to_list())
     ]
+    flags = provisional_flags(monthly)
     fig = go.Figure()
-    fig.add_scatter(x=monthly["month"], y=monthly["campus_share"], name=t("measure.campus_share", lang),
-                    mode="lines", line={"color": OKABE_ITO[3], "width": 2.5}, customdata=hovers,
-                    hovertemplate="%{customdata}<extra></extra>", connectgaps=False)
+    add_line(fig, monthly["month"], monthly["campus_share"], flags, lang, hovers,
+             name=t("measure.campus_share", lang), mode="lines", line={"color": OKABE_ITO[3], "width": 2.5},
+             hovertemplate="%{customdata}<extra></extra>", connectgaps=False)
     base_layout(fig, title, as_of, lang, unit=t("hiring.unit.share", lang), height=360)
+    mark_provisional(fig, monthly["month"].to_list(), flags, lang)
     _time_axis(fig)
     fig.update_yaxes(**percent_ticks(lang), range=[0, 1])
     fig.update_layout(showlegend=False)
@@ -77,10 +83,12 @@ def vacancies(monthly: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure
     name = t("measure.open_vacancies", lang)
     hovers = [f"<b>{month}</b><br>{t('hover.value', lang, name=name, value=fmt_number(value, lang))}"
               for month, value in zip(_month_labels(monthly, lang), monthly["open_vacancies"].to_list())]
+    flags = provisional_flags(monthly)
     fig = go.Figure()
-    fig.add_scatter(x=monthly["month"], y=monthly["open_vacancies"], name=name, mode="lines",
-                    line={"color": OKABE_ITO[5], "width": 2.5}, fill="tozeroy", fillcolor="rgba(213,94,0,0.12)",
-                    customdata=hovers, hovertemplate="%{customdata}<extra></extra>")
+    add_line(fig, monthly["month"], monthly["open_vacancies"], flags, lang, hovers, name=name,
+             mode="lines", line={"color": OKABE_ITO[5], "width": 2.5}, fill="tozeroy",
+             fillcolor="rgba(213,94,0,0.12)", hovertemplate="%{customdata}<extra></extra>")
     base_layout(fig, title, as_of, lang, unit=t("hiring.unit.positions", lang), height=360)
+    mark_provisional(fig, monthly["month"].to_list(), flags, lang)
     fig.update_layout(showlegend=False)
     return _time_axis(fig)

@@ -37,6 +37,8 @@ CARD_FRESHNESS = downloads.register("quality-freshness", quality_queries.freshne
 CARD_REASONS = downloads.register("quality-reasons", quality_queries.rejections_by_reason)
 CARD_REJECTED = downloads.register("quality-rejected-rows", quality_queries.rejected_rows)
 CARD_LOAD_LOG = downloads.register("quality-load-log", quality_queries.load_log)
+CARD_BMO_CODES = downloads.register("quality-bmo-missing-codes", quality_queries.bmo_missing_codes)
+BMO_CODES_GRID = PREFIX + "bmo-codes-grid"
 
 
 def _column(field: str, lang: str, kind: str | None = None, **extra) -> dict:
@@ -111,6 +113,24 @@ def load_log_block(ctx: Context):
     return grid(LOAD_LOG_GRID, files, load_log_columns(lang), lang, height=320)
 
 
+def bmo_codes_block(ctx: Context):
+    """The mapped BMO codes a loaded survey year lacks, or that none is missing (nothing at all before a survey
+    is loaded)."""
+    lang = ctx.lang
+    missing = quality_queries.bmo_missing_codes(ctx)
+    if missing.is_empty():
+        return dbc.Alert(t("quality.bmo_codes.none", lang), color="success", className="mb-0")
+    columns = [
+        _column("year", lang, maxWidth=110, **IDENTIFIER),
+        _column("bmo_code", lang, minWidth=120),
+        _column("bmo_label", lang, minWidth=240, flex=2, tooltipField="bmo_label"),
+        _column("mapped_to", lang, minWidth=160),
+        _column("source_files", lang, minWidth=220, flex=2, tooltipField="source_files"),
+    ]
+    return [html.P(t("quality.bmo_codes.hint", lang), className="small text-muted mb-2"),
+            grid(BMO_CODES_GRID, missing, columns, lang)]
+
+
 def layout(lang: str | None = None, **query_args):
     ctx = page_context(lang, query_args)
     lang, info = ctx.lang, ctx.info
@@ -126,6 +146,7 @@ def layout(lang: str | None = None, **query_args):
         card(CARD_REASONS, lang, *reasons_block(ctx)),
         card(CARD_REJECTED, lang, *rejected_block(ctx), title=t("quality.rejected.title", lang)),
         card(CARD_LOAD_LOG, lang, load_log_block(ctx), title=t("quality.load_log.title", lang)),
+        card(CARD_BMO_CODES, lang, bmo_codes_block(ctx), title=t("quality.bmo_codes.title", lang)),
         show_filters=False,
     )
 

@@ -23,9 +23,12 @@ def goal(ctx: Context) -> dict[str, Any]:
 
 
 def goal_path(ctx: Context) -> pl.DataFrame:
-    """mart_goal_path, one row per month of the goal window."""
-    return ask(ctx, "select month, target_cumulative, jobs_created_cumulative, projected_cumulative "
-                    "from mart_goal_path order by month")
+    """mart_goal_path, one row per month of the goal window, with mart_goal_progress's is_provisional (false for
+    the months to come)."""
+    return ask(ctx, "select mart_goal_path.month, mart_goal_path.target_cumulative, "
+                    "mart_goal_path.jobs_created_cumulative, mart_goal_path.projected_cumulative, "
+                    "coalesce(mart_goal_progress.is_provisional, false) as is_provisional "
+                    "from mart_goal_path left join mart_goal_progress using (month) order by mart_goal_path.month")
 
 
 def goal_forecast(ctx: Context) -> dict[str, Any] | None:

@@ -22,7 +22,10 @@ def freshness(ctx: Context) -> pl.DataFrame:
     or a year), the last time a file of it was loaded, the files loaded and the rows they rejected."""
     return ask(ctx, """
         with latest_dates as (
-            select 'enrolments' as source, max(greatest(start_date, coalesce(end_date, start_date))) as latest_date,
+            select 'enrolments' as source,
+                   -- a planned end of an enrolment in progress is no data yet (docs/metrics.md, as_of)
+                   max(greatest(start_date, coalesce(case when status <> 'enrolled' then end_date end, start_date)))
+                       as latest_date,
                    'date' as period_grain
             from fact_enrolment
             union all
@@ -107,3 +110,13 @@ def rejected_rows(ctx: Context, limit: int | None = None) -> pl.DataFrame:
 
 def rejected_count(ctx: Context) -> int:
     return ask(ctx, "select count(*) as rows from rejected_rows", unprotected=("rows",))["rows"][0]
+
+
+def bmo_missing_codes(ctx: Context) -> pl.DataFrame:
+    """The BMO métier codes of the mapping (bmo_trades.csv) a loaded survey year lacks, by year and code: most
+    likely renamed by France Travail, to update in the mapping (docs/bmo.md)."""
+    return ask(ctx, """
+        select year, bmo_code, bmo_label, mapped_to, source_files
+        from mart_bmo_missing_codes
+        order by year, bmo_code
+        """, by=("year", "bmo_code"))
