@@ -169,9 +169,15 @@ def file_table(card_id: str, frame: pl.DataFrame, ctx: Context, total_rows: int 
 def card_file(card_id: str, ctx: Context, file_format: str) -> tuple[bytes, int]:
     """The card's data as a file in the format, and how many rows it holds."""
     frame = card_answer(card_id, ctx)
+    if not frame.columns:  # a question with nothing to ask for these filters (no survey loaded, say)
+        frame = pl.DataFrame({"message": [t("no_data", ctx.lang)]})
     total = frame.height
     frame = frame.head(settings.get("download_max_rows"))
-    # the door's reasons (small, secret) become the words a reader sees in the file
+    # yes and no in the language; the door's reasons (small, secret) become the words a reader sees
+    frame = frame.with_columns(
+        pl.col(name).replace_strict({True: t("value.yes", ctx.lang), False: t("value.no", ctx.lang)},
+                                    default=None, return_dtype=pl.String)
+        for name, dtype in frame.schema.items() if dtype == pl.Boolean)
     frame = frame.with_columns(
         pl.col(name).replace_strict({reason: withheld_text(reason, ctx.lang) for reason in ("small", "secret")},
                                     default=None, return_dtype=pl.String)

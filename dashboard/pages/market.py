@@ -46,10 +46,10 @@ def layout(lang: str | None = None, **query_args):
         html.Div(id=YEAR, className="mb-3"),
         html.Div(id=KPIS),
         dbc.Row([
-            dbc.Col(card(CARD_BY_TARGET, lang, graph(BY_TARGET)), lg=7, className="mb-3"),
-            dbc.Col(card(CARD_BY_REGION, lang, graph(BY_REGION)), lg=5, className="mb-3"),
+            dbc.Col(card(CARD_BY_TARGET, lang, graph(BY_TARGET, lang)), lg=7, className="mb-3"),
+            dbc.Col(card(CARD_BY_REGION, lang, graph(BY_REGION, lang)), lg=5, className="mb-3"),
         ], className="g-3"),
-        card(CARD_TREND, lang, graph(TREND)),
+        card(CARD_TREND, lang, graph(TREND, lang)),
         card(CARD_TABLE, lang, html.Div(id=TABLE), title=t("market.table.title", lang)),
         show_pathway=False,
     )

@@ -283,3 +283,22 @@ def test_the_audit_log_is_for_admins(server):
                                                                  "_pages_location.search": ""})
         assert "réservé aux administrateurs" in json.dumps(page, ensure_ascii=False) and '"data_url"' not in json.dumps(page)
         assert client.get("/data/audit-log.csv").status_code == 403
+
+
+def test_the_first_request_of_a_fresh_worker_can_sign_in(tmp_path, monkeypatch):
+    """The session key is read when the session opens, not in a hook that runs after it: the very first
+    request a worker serves (here the login form) is signed like the others."""
+    from dash import Dash, html
+
+    from dashboard import auth
+
+    monkeypatch.setenv("WORKFORCE_USERS", str(make_users(tmp_path / "users.toml")))
+    monkeypatch.setenv("WORKFORCE_AUDIT_PATH", str(tmp_path / "audit.sqlite"))
+    fresh = Dash(__name__)  # a worker's app before any request (no pages, so nothing is registered twice)
+    fresh.layout = html.Div()
+    auth.install(fresh)
+    client = fresh.server.test_client()
+    response = client.get("/login")
+    assert response.status_code == 200
+    token = re.search(r'name="csrf_token" value="([^"]+)"', response.get_data(as_text=True)).group(1)
+    assert client.post("/login", data={"username": "ana", "password": PASSWORD, "csrf_token": token}).status_code == 302
