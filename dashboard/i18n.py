@@ -2,21 +2,39 @@
 
 One translation table: a page never writes a user-visible string of its own,
 it asks ``t(key, lang)``. French is the default language.
+
+The messages of ingest and of the SQL sandbox are in this table too, under a prefix:
+``ingest.<key>`` is the message ``<key>`` of pipelines/messages.py (what ingest says of a file
+or a value), ``sandbox.<code>`` the message ``<code>`` of warehouse/sandbox_messages.py (what
+the sandbox says of a query). Their templates are written there, beside the code that raises
+them, because that code runs where this module is not imported (``workforce ingest`` and
+``workforce sql`` on a server without the app, the sandbox's worker processes) and stores or
+sends a message as its key and arguments, never as text. LABELS takes those templates as they
+are, not copies, so each message has one text per language wherever it shows, and ``t()``
+renders a prefixed key with its own module's rules (messages nested in arguments, numbers and
+sizes in the language). ``stored_text`` turns what was stored (a key, its arguments, the
+English text written beside them) into the page's language. A key is defined in one place:
+tests/unit/test_i18n_labels.py checks that no table repeats a key, that no label of the app
+takes a folded prefix, and that every key has its French and its English.
 """
 
 from __future__ import annotations
 
 import decimal
 import functools
+import json
 import math
 import re
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Callable, Mapping
 
 from babel.dates import format_date, format_skeleton
 from babel.numbers import NumberPattern, get_decimal_symbol, get_group_symbol, parse_pattern
+from babel.units import format_unit
 
+from pipelines import messages as ingest_messages
+from warehouse import sandbox_messages
 from warehouse.cldr import locale, quarter_name, quarter_parts, round_half_up
 
 LANGUAGES = ("fr", "en")
@@ -308,9 +326,14 @@ LABELS: dict[str, dict[str, str]] = {
                                     "est alors chargée. La ligne 1 est l'en-tête.",
                               "en": "Fix the value in the source file and load it again: the corrected row is then "
                                     "loaded. Line 1 is the header."},
-    "quality.rejected.capped": {"fr": "Les {shown} premières sur {total}, chargements récents d'abord ; le "
-                                      "téléchargement contient tout.",
-                                "en": "The first {shown} of {total}, latest loads first; the download holds all."},
+    "quality.rejected.capped": {"fr": "Les {shown} premières sur {total} sont affichées, chargements récents "
+                                      "d'abord.",
+                                "en": "The first {shown} of {total} are shown, latest loads first."},
+    "quality.rejected.download": {"fr": "Le téléchargement (CSV ou XLSX) contient les {total} valeurs rejetées, "
+                                        "chacune avec son fichier, sa ligne, sa colonne, la valeur refusée et le "
+                                        "motif en français.",
+                                  "en": "The download (CSV or XLSX) holds all {total} rejected values, each with "
+                                        "its file, line, column, the value refused and the reason in English."},
     "quality.none_rejected": {"fr": "Aucune ligne rejetée.", "en": "No rejected row."},
     "quality.none_loaded": {"fr": "Aucun fichier chargé pour l'instant : `workforce ingest DOSSIER` les charge.",
                             "en": "No file loaded yet: `workforce ingest FOLDER` loads them."},
@@ -319,6 +342,7 @@ LABELS: dict[str, dict[str, str]] = {
     "quality.source.hiring": {"fr": "Recrutements", "en": "Hiring"},
     "quality.source.placements": {"fr": "Insertions professionnelles", "en": "Placements"},
     "quality.source.bmo": {"fr": "BMO (France Travail)", "en": "BMO (France Travail)"},
+    "quality.source.unknown": {"fr": "Source non reconnue", "en": "Source not recognised"},
     "quality.status.loaded": {"fr": "chargé", "en": "loaded"},
     "quality.status.skipped": {"fr": "ignoré (déjà chargé)", "en": "skipped (already loaded)"},
     "quality.status.failed": {"fr": "refusé", "en": "failed"},
@@ -326,7 +350,10 @@ LABELS: dict[str, dict[str, str]] = {
     "quality.col.started_at": {"fr": "Début", "en": "Started"},
     "quality.col.finished_at": {"fr": "Fin", "en": "Finished"},
     "quality.col.source": {"fr": "Source", "en": "Source"},
-    "quality.col.file_path": {"fr": "Fichier", "en": "File"},
+    "quality.col.file_name": {"fr": "Fichier", "en": "File"},
+    "quality.col.sheet": {"fr": "Feuille", "en": "Sheet"},
+    "quality.col.file_path": {"fr": "Chemin complet", "en": "Full path"},
+    "quality.col.loaded_at": {"fr": "Chargé le", "en": "Loaded"},
     "quality.col.status": {"fr": "Statut", "en": "Status"},
     "quality.col.rows_read": {"fr": "Lignes lues", "en": "Rows read"},
     "quality.col.rows_inserted": {"fr": "Insérées", "en": "Inserted"},
@@ -447,8 +474,9 @@ LABELS: dict[str, dict[str, str]] = {
                         "(SELECT, WITH, DESCRIBE, SUMMARIZE…). Chaque requête est journalisée, avec son auteur.",
                   "en": "Query the warehouse in SQL (DuckDB), read-only: one read query at a time "
                         "(SELECT, WITH, DESCRIBE, SUMMARIZE…). Every query is logged, with who ran it."},
-    "sql.limits": {"fr": "Une requête est arrêtée au bout de {seconds} s et renvoie au plus {rows} lignes.",
-                   "en": "A query is stopped after {seconds} s and returns at most {rows} rows."},
+    "sql.limits": {"fr": "Une requête est arrêtée au bout de {seconds}\u202fs et renvoie au plus {rows} lignes "
+                         "et {size}.",
+                   "en": "A query is stopped after {seconds} s and returns at most {rows} rows and {size}."},
     "sql.unmasked": {"fr": "Valeurs exactes de l'entrepôt : les effectifs d'apprenants inférieurs à {n} ne sont pas "
                            "masqués ici (accès réservé aux analystes). Masquez-les avant toute diffusion.",
                      "en": "The warehouse's true values: learner counts below {n} are not masked here (analysts' "
@@ -481,6 +509,7 @@ LABELS: dict[str, dict[str, str]] = {
     "sql.error.syntax": {"fr": "Erreur de syntaxe", "en": "Syntax error"},
     "sql.error.timeout": {"fr": "Temps limite dépassé", "en": "Time limit reached"},
     "sql.error.error": {"fr": "La requête a échoué", "en": "The query failed"},
+    "sql.error.busy": {"fr": "Console occupée", "en": "The console is busy"},
     "sql.download.csv": {"fr": "CSV", "en": "CSV"},
     "sql.download.xlsx": {"fr": "XLSX", "en": "XLSX"},
     "sql.download.parquet": {"fr": "Parquet", "en": "Parquet"},
@@ -535,13 +564,85 @@ LABELS: dict[str, dict[str, str]] = {
                                  "JJ/MM/AAAA, pourcentages en nombres (72,5) sous un titre « (%) »",
                            "en": "CSV: ',' between fields, decimal point, ISO dates (YYYY-MM-DD), percentages as "
                                  "numbers (72.5) under a '(%)' header"},
+    # --- the filter bar's dropdowns: dcc.Dropdown's own texts (its `labels` prop), {num_selected} is Dash's ---
+    "dropdown.select_all": {"fr": "Tout sélectionner", "en": "Select all"},
+    "dropdown.deselect_all": {"fr": "Tout désélectionner", "en": "Deselect all"},
+    "dropdown.selected_count": {"fr": "{num_selected} sélectionné(s)", "en": "{num_selected} selected"},
+    "dropdown.search": {"fr": "Rechercher", "en": "Search"},
+    "dropdown.clear_search": {"fr": "Effacer la recherche", "en": "Clear the search"},
+    "dropdown.clear_selection": {"fr": "Effacer la sélection", "en": "Clear the selection"},
+    "dropdown.no_options_found": {"fr": "Aucun résultat", "en": "No match"},
+    # --- an address no page answers (dashboard/pages/not_found_404.py) ---
+    "not_found.title": {"fr": "Page introuvable", "en": "Page not found"},
+    "not_found.text": {"fr": "Aucune page de l'observatoire ne répond à cette adresse : le lien est peut-être "
+                             "incomplet ou mal recopié.",
+                       "en": "No page of the observatory answers at this address: the link may be incomplete or "
+                             "mistyped."},
+    "not_found.pages": {"fr": "Les pages de l'observatoire", "en": "The observatory's pages"},
+    "not_found.about.overview": {"fr": "les emplois créés face à l'objectif de 10 000, le rythme actuel et la "
+                                       "projection à 2030",
+                                 "en": "jobs created against the 10,000 goal, the current pace and the projection "
+                                       "to 2030"},
+    "not_found.about.gaps": {"fr": "les postes ouverts face aux diplômés prêts à l'emploi, par métier et région",
+                             "en": "openings against job-ready graduates, by trade and region"},
+    "not_found.about.skills": {"fr": "le niveau requis face au niveau atteint, compétence par compétence",
+                               "en": "the required level against the level reached, skill by skill"},
+    "not_found.about.training": {"fr": "de l'inscription à l'emploi, par formation, cohorte et voie",
+                                 "en": "from enrolment to employment, by programme, cohort and pathway"},
+    "not_found.about.hiring": {"fr": "postes ouverts, embauches, emplois créés et postes vacants, mois par mois",
+                               "en": "openings, hires, jobs created and vacancies, month by month"},
+    "not_found.about.trade": {"fr": "tout ce qui concerne un métier, sur une page à imprimer",
+                              "en": "everything about one trade, on one page to print"},
+    "not_found.about.quality": {"fr": "la fraîcheur des sources, le journal des chargements et les valeurs "
+                                      "rejetées",
+                                "en": "how fresh each source is, the load log and the rejected values"},
+    "not_found.about.sql": {"fr": "la console SQL des analystes et le dictionnaire des données",
+                            "en": "the analysts' SQL console and the data dictionary"},
 }
 
 
+# --- The messages of ingest and of the sandbox, folded in under their prefix (see the module's docstring) ------
+Renderer = Callable[[str, Mapping[str, Any], str], str]
+FOLDED: dict[str, tuple[dict[str, dict[str, str]], Renderer]] = {
+    "ingest": (ingest_messages.MESSAGES, ingest_messages.render),
+    "sandbox": ({code: {"fr": message.fr, "en": message.en} for code, message in sandbox_messages.MESSAGES.items()},
+                sandbox_messages.render),
+}
+for _prefix, (_templates, _render) in FOLDED.items():
+    LABELS.update({f"{_prefix}.{key}": texts for key, texts in _templates.items()})
+
+
+def _folded(key: str) -> tuple[str, Renderer] | None:
+    prefix, _, name = key.partition(".")
+    return (name, FOLDED[prefix][1]) if prefix in FOLDED else None
+
+
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: Any) -> str:
-    """The label in the language, with {placeholders} filled; a missing key is a bug, so it raises."""
-    text = LABELS[key][lang if lang in LANGUAGES else DEFAULT_LANGUAGE]
+    """The label in the language, with {placeholders} filled; a missing key is a bug, so it raises.
+
+    An ``ingest.`` or ``sandbox.`` key is rendered by its own module (``values`` are the message's
+    arguments)."""
+    lang = language(lang)
+    folded = _folded(key)
+    if folded is not None:
+        name, render = folded
+        return render(name, values, lang)
+    text = LABELS[key][lang]
     return text.format(**values) if values else text
+
+
+def stored_text(prefix: str, key: str | None, args: Mapping[str, Any] | str | None, english: str | None,
+                lang: str) -> str | None:
+    """A message stored as its key and arguments (``args`` as a mapping or as the JSON text a table keeps), in
+    the language; ``english`` is the text stored beside them. A row written before keys existed (no key), or
+    by a version whose message this one does not know, keeps that English text rather than lose the row."""
+    if key is None or f"{prefix}.{key}" not in LABELS:
+        return english
+    try:
+        values = json.loads(args) if isinstance(args, str) else dict(args or {})
+        return t(f"{prefix}.{key}", lang, **values)
+    except (KeyError, IndexError, ValueError):  # unreadable arguments, or those of another version's template
+        return english
 
 
 def language(value: str | None) -> str:
@@ -613,6 +714,24 @@ def fmt_date(value: date | None, lang: str = DEFAULT_LANGUAGE) -> str:
 def fmt_quarter(value: date | None, lang: str = DEFAULT_LANGUAGE) -> str:
     """T1 2021 in French, Q1 2021 in English."""
     return MISSING if value is None else quarter_name(value, language(lang))
+
+
+_SIZE_UNITS = ("byte", "kilobyte", "megabyte", "gigabyte", "terabyte")  # powers of 1000, as the settings write sizes
+
+
+def fmt_size(size_bytes: int, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A size in CLDR's short units, at most one decimal: 32 Mo in French, 32 MB in English."""
+    amount, unit = round_half_up(size_bytes, 1), 0
+    while amount >= 1000 and unit < len(_SIZE_UNITS) - 1:  # rounded first: 999 950 bytes are 1 MB, not 1 000 kB
+        amount, unit = round_half_up(Decimal(size_bytes).scaleb(-3 * (unit + 1)), 1), unit + 1
+    return format_unit(amount, f"digital-{_SIZE_UNITS[unit]}", length="short", format="#,##0.#",
+                       locale=locale(lang))
+
+
+def dropdown_labels(lang: str) -> dict[str, str]:
+    """The texts of a dcc.Dropdown (its ``labels`` prop) in the language; Dash shows its English ones otherwise."""
+    return {name: t(f"dropdown.{name}", lang) for name in ("select_all", "deselect_all", "selected_count", "search",
+                                                           "clear_search", "clear_selection", "no_options_found")}
 
 
 def plotly_separators(lang: str) -> str:
