@@ -19,7 +19,7 @@ from dash import html
 
 from dashboard import audit, downloads
 from dashboard.access import Viewer, current_viewer
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import fmt_number, stored_text, t
 from warehouse.sandbox import SandboxError, SqlResult, flat_frame, run_sql
 
 PREFIX = "sql-"
@@ -139,10 +139,12 @@ def result_view(result: SqlResult, lang: str) -> list:
 
 
 def error_alert(error: SandboxError, lang: str, alert_id: str = ERROR) -> dbc.Alert:
-    """What went wrong, in words: the kind as a heading, the sandbox's message (what to do) below it."""
+    """What went wrong, in words and in the page's language: the kind as a heading (a busy console has its own:
+    nothing is wrong with the query), the sandbox's message (what to do) below it."""
+    heading = "sql.error.busy" if error.code == "busy" else f"sql.error.{error.kind}"
     return dbc.Alert([
-        html.H2(t(f"sql.error.{error.kind}", lang), className="h6 alert-heading"),
-        html.Pre(error.message, className="mb-0 sql-error-message",
+        html.H2(t(heading, lang), className="h6 alert-heading"),
+        html.Pre(stored_text("sandbox", error.code, error.args, error.message, lang), className="mb-0 sql-error-message",
                  style={"whiteSpace": "pre-wrap", "fontSize": ".85rem"}),
     ], color=ERROR_COLORS[error.kind], id=alert_id, className="mb-0")
 
