@@ -572,6 +572,61 @@ LABELS: dict[str, dict[str, str]] = {
     "dropdown.clear_search": {"fr": "Effacer la recherche", "en": "Clear the search"},
     "dropdown.clear_selection": {"fr": "Effacer la sélection", "en": "Clear the selection"},
     "dropdown.no_options_found": {"fr": "Aucun résultat", "en": "No match"},
+    # --- AG Grid's own texts (its localeText): the filter menu, the paging panel, its overlays and aria labels ---
+    "grid.filterOoo": {"fr": "Filtrer…", "en": "Filter..."},
+    "grid.empty": {"fr": "Choisissez-en un", "en": "Choose one"},
+    "grid.equals": {"fr": "Égal à", "en": "Equals"},
+    "grid.notEqual": {"fr": "Différent de", "en": "Does not equal"},
+    "grid.lessThan": {"fr": "Inférieur à", "en": "Less than"},
+    "grid.greaterThan": {"fr": "Supérieur à", "en": "Greater than"},
+    "grid.lessThanOrEqual": {"fr": "Inférieur ou égal à", "en": "Less than or equal to"},
+    "grid.greaterThanOrEqual": {"fr": "Supérieur ou égal à", "en": "Greater than or equal to"},
+    "grid.inRange": {"fr": "Entre", "en": "Between"},
+    "grid.inRangeStart": {"fr": "De", "en": "From"},
+    "grid.inRangeEnd": {"fr": "À", "en": "To"},
+    "grid.contains": {"fr": "Contient", "en": "Contains"},
+    "grid.notContains": {"fr": "Ne contient pas", "en": "Does not contain"},
+    "grid.startsWith": {"fr": "Commence par", "en": "Begins with"},
+    "grid.endsWith": {"fr": "Se termine par", "en": "Ends with"},
+    "grid.blank": {"fr": "Vide", "en": "Blank"},
+    "grid.notBlank": {"fr": "Non vide", "en": "Not blank"},
+    "grid.before": {"fr": "Avant", "en": "Before"},
+    "grid.after": {"fr": "Après", "en": "After"},
+    "grid.andCondition": {"fr": "ET", "en": "AND"},
+    "grid.orCondition": {"fr": "OU", "en": "OR"},
+    "grid.applyFilter": {"fr": "Appliquer", "en": "Apply"},
+    "grid.resetFilter": {"fr": "Réinitialiser", "en": "Reset"},
+    "grid.clearFilter": {"fr": "Effacer", "en": "Clear"},
+    "grid.cancelFilter": {"fr": "Annuler", "en": "Cancel"},
+    "grid.page": {"fr": "Page", "en": "Page"},
+    "grid.of": {"fr": "sur", "en": "of"},
+    "grid.to": {"fr": "à", "en": "to"},
+    "grid.more": {"fr": "plus", "en": "more"},
+    "grid.firstPage": {"fr": "Première page", "en": "First Page"},
+    "grid.previousPage": {"fr": "Page précédente", "en": "Previous Page"},
+    "grid.nextPage": {"fr": "Page suivante", "en": "Next Page"},
+    "grid.lastPage": {"fr": "Dernière page", "en": "Last Page"},
+    "grid.pageSizeSelectorLabel": {"fr": "Lignes par page :", "en": "Page Size:"},
+    "grid.ariaPageSizeSelectorLabel": {"fr": "Lignes par page", "en": "Page Size"},
+    "grid.noRowsToShow": {"fr": "Aucune ligne à afficher", "en": "No Rows To Show"},
+    "grid.loadingOoo": {"fr": "Chargement…", "en": "Loading..."},
+    "grid.ariaSortableColumn": {"fr": "Appuyez sur Entrée pour trier", "en": "Press ENTER to sort"},
+    "grid.ariaMenuColumn": {"fr": "Appuyez sur Alt+Bas pour ouvrir le menu de la colonne",
+                            "en": "Press ALT DOWN to open column menu"},
+    "grid.ariaFilterColumn": {"fr": "Appuyez sur Ctrl+Entrée pour ouvrir le filtre",
+                              "en": "Press CTRL ENTER to open filter"},
+    "grid.ariaLabelColumnMenu": {"fr": "Menu de la colonne", "en": "Column Menu"},
+    "grid.ariaLabelColumnFilter": {"fr": "Filtre de la colonne", "en": "Column Filter"},
+    "grid.ariaFilterMenuOpen": {"fr": "Ouvrir le menu du filtre", "en": "Open Filter Menu"},
+    "grid.ariaColumnFiltered": {"fr": "Colonne filtrée", "en": "Column Filtered"},
+    "grid.ariaFilterInput": {"fr": "Saisie du filtre", "en": "Filter Input"},
+    "grid.ariaFilterValue": {"fr": "Valeur du filtre", "en": "Filter Value"},
+    "grid.ariaFilterFromValue": {"fr": "Filtrer à partir de la valeur", "en": "Filter from value"},
+    "grid.ariaFilterToValue": {"fr": "Filtrer jusqu'à la valeur", "en": "Filter to Value"},
+    "grid.ariaFilteringOperator": {"fr": "Opérateur du filtre", "en": "Filtering operator"},
+    "grid.ariaDateFilterInput": {"fr": "Saisie du filtre de date", "en": "Date Filter Input"},
+    "grid.ariaChecked": {"fr": "coché", "en": "checked"},
+    "grid.ariaUnchecked": {"fr": "non coché", "en": "unchecked"},
     # --- an address no page answers (dashboard/pages/not_found_404.py) ---
     "not_found.title": {"fr": "Page introuvable", "en": "Page not found"},
     "not_found.text": {"fr": "Aucune page de l'observatoire ne répond à cette adresse : le lien est peut-être "
@@ -732,6 +787,12 @@ def dropdown_labels(lang: str) -> dict[str, str]:
     """The texts of a dcc.Dropdown (its ``labels`` prop) in the language; Dash shows its English ones otherwise."""
     return {name: t(f"dropdown.{name}", lang) for name in ("select_all", "deselect_all", "selected_count", "search",
                                                            "clear_search", "clear_selection", "no_options_found")}
+
+
+def grid_locale_text(lang: str) -> dict[str, str]:
+    """AG Grid's own texts (``dashGridOptions.localeText``: filter menu, paging panel, overlays, aria labels) in the
+    language; AG Grid writes English otherwise."""
+    return {key.removeprefix("grid."): texts[language(lang)] for key, texts in LABELS.items() if key.startswith("grid.")}
 
 
 def plotly_separators(lang: str) -> str:

@@ -19,7 +19,7 @@ from dash import html
 
 from dashboard import audit, downloads
 from dashboard.access import Viewer, current_viewer
-from dashboard.i18n import fmt_number, stored_text, t
+from dashboard.i18n import fmt_number, grid_locale_text, stored_text, t
 from warehouse.sandbox import SandboxError, SqlResult, flat_frame, run_sql
 
 PREFIX = "sql-"
@@ -120,7 +120,7 @@ def result_grid(frame: pl.DataFrame, lang: str) -> dag.AgGrid:
         defaultColDef={"sortable": True, "filter": True, "resizable": True, "minWidth": 90},
         columnSize="autoSize",
         dashGridOptions={"animateRows": False, "suppressFieldDotNotation": True, "enableCellTextSelection": True,
-                         "localeText": {"noRowsToShow": t("sql.no_rows", lang)}},
+                         "localeText": {**grid_locale_text(lang), "noRowsToShow": t("sql.no_rows", lang)}},
         style={"height": "460px"},
         className="ag-theme-alpine",
     )

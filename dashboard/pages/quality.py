@@ -14,6 +14,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import downloads
 from dashboard.door import Context
 from dashboard.figures import quality as quality_figures
+from dashboard.figures.common import graph_config
 from dashboard.i18n import fmt_date, fmt_number, t
 from dashboard.layout import card, grid, page_shell
 from dashboard.queries import quality as quality_queries
@@ -112,8 +113,7 @@ def reasons_block(ctx: Context) -> list:
     rejections = quality_queries.rejections_by_reason(ctx)
     if rejections.is_empty():
         return [dbc.Alert(t("quality.none_rejected", lang), color="success", className="mb-0")]
-    return [dcc.Graph(id=REASONS, figure=quality_figures.reasons(rejections, as_of, lang),
-                      config={"displaylogo": False}),
+    return [dcc.Graph(id=REASONS, figure=quality_figures.reasons(rejections, as_of, lang), config=graph_config(lang)),
             html.P(t("quality.reasons.hint", lang), className="small text-muted mb-0")]
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from dash import dcc
 
-from dashboard.i18n import (FOLDED, LABELS, NNBSP, dropdown_labels, fmt_quarter, fmt_size, stored_text, t)
+from dashboard.i18n import (FOLDED, LABELS, NNBSP, dropdown_labels, fmt_quarter, fmt_size, grid_locale_text,
+                            stored_text, t)
 from pipelines import messages as ingest_messages
 from warehouse import sandbox_messages
 
@@ -137,3 +138,16 @@ def test_quarters_read_as_each_language_writes_them():
 ])
 def test_sizes_in_words(size_bytes, lang, text):
     assert fmt_size(size_bytes, lang) == text
+
+
+def test_grid_texts_are_keys_ag_grid_knows_in_both_languages():
+    import dash_ag_grid
+
+    bundle = (Path(dash_ag_grid.__file__).parent / "dash_ag_grid.min.js").read_text(encoding="utf-8")
+    french, english = grid_locale_text("fr"), grid_locale_text("en")
+    assert set(french) == set(english) and len(french) > 40
+    unknown = [key for key in french if f'{key}:"' not in bundle and f'("{key}",' not in bundle]
+    assert unknown == []
+    assert (french["contains"], french["noRowsToShow"], french["nextPage"]) == (
+        "Contient", "Aucune ligne à afficher", "Page suivante")
+    assert english["contains"] == "Contains"  # AG Grid's own English
