@@ -663,8 +663,8 @@ FOLDED: dict[str, tuple[dict[str, dict[str, str]], Renderer]] = {
     "sandbox": ({code: {"fr": message.fr, "en": message.en} for code, message in sandbox_messages.MESSAGES.items()},
                 sandbox_messages.render),
 }
-for _prefix, (_templates, _render) in FOLDED.items():
-    LABELS.update({f"{_prefix}.{key}": texts for key, texts in _templates.items()})
+LABELS.update({f"{prefix}.{key}": texts for prefix, (templates, _) in FOLDED.items()
+               for key, texts in templates.items()})
 
 
 def _folded(key: str) -> tuple[str, Renderer] | None:
@@ -792,7 +792,8 @@ def dropdown_labels(lang: str) -> dict[str, str]:
 def grid_locale_text(lang: str) -> dict[str, str]:
     """AG Grid's own texts (``dashGridOptions.localeText``: filter menu, paging panel, overlays, aria labels) in the
     language; AG Grid writes English otherwise."""
-    return {key.removeprefix("grid."): texts[language(lang)] for key, texts in LABELS.items() if key.startswith("grid.")}
+    return {key.removeprefix("grid."): texts[language(lang)] for key, texts in LABELS.items()
+            if key.startswith("grid.")}
 
 
 def plotly_separators(lang: str) -> str:

@@ -144,8 +144,8 @@ def error_alert(error: SandboxError, lang: str, alert_id: str = ERROR) -> dbc.Al
     heading = "sql.error.busy" if error.code == "busy" else f"sql.error.{error.kind}"
     return dbc.Alert([
         html.H2(t(heading, lang), className="h6 alert-heading"),
-        html.Pre(stored_text("sandbox", error.code, error.args, error.message, lang), className="mb-0 sql-error-message",
-                 style={"whiteSpace": "pre-wrap", "fontSize": ".85rem"}),
+        html.Pre(stored_text("sandbox", error.code, error.args, error.message, lang),
+                 className="mb-0 sql-error-message", style={"whiteSpace": "pre-wrap", "fontSize": ".85rem"}),
     ], color=ERROR_COLORS[error.kind], id=alert_id, className="mb-0")
 
 

@@ -119,7 +119,12 @@ def _texts(frame: pl.DataFrame, key: str, args: str, english: str, ctx: Context,
     @functools.cache
     def text(message_key: str | None, message_args: str | None, english_text: str | None, file_path: str | None,
              file_name: str | None) -> str | None:
-        values = json.loads(message_args) if message_args else {}
+        try:
+            values = json.loads(message_args) if message_args else {}
+        except ValueError:
+            values = None
+        if not isinstance(values, dict):  # unreadable arguments: the English text stands
+            message_key, values = None, {}
         if not show_paths:
             values = _without_paths(values, file_path or "", file_name or "")
             english_text = _without_paths(english_text, file_path or "", file_name or "")

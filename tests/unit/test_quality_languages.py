@@ -121,3 +121,11 @@ def test_the_grids_show_a_sheet_only_when_a_file_has_one_and_a_path_only_to_admi
     columns = file_columns(workbook, "fr")
     assert [(column["field"], column["headerName"]) for column in columns] == [
         ("file_name", "Fichier"), ("sheet", "Feuille"), ("file_path", "Chemin complet")]
+
+
+def test_unreadable_stored_arguments_keep_the_english_text(ingested):
+    frame = pl.DataFrame({"reason_key": ["rule.required", "rule.required"], "reason_args": ["not json", "[1, 2]"],
+                          "reason": ["first as stored", "second as stored"], "file_path": ["/a/x.csv"] * 2,
+                          "file_name": ["x.csv"] * 2})
+    assert quality._texts(frame, "reason_key", "reason_args", "reason", analyst(lang="fr")).to_list() == [
+        "first as stored", "second as stored"]
