@@ -2,21 +2,39 @@
 
 One translation table: a page never writes a user-visible string of its own,
 it asks ``t(key, lang)``. French is the default language.
+
+The messages of ingest and of the SQL sandbox are in this table too, under a prefix:
+``ingest.<key>`` is the message ``<key>`` of pipelines/messages.py (what ingest says of a file
+or a value), ``sandbox.<code>`` the message ``<code>`` of warehouse/sandbox_messages.py (what
+the sandbox says of a query). Their templates are written there, beside the code that raises
+them, because that code runs where this module is not imported (``workforce ingest`` and
+``workforce sql`` on a server without the app, the sandbox's worker processes) and stores or
+sends a message as its key and arguments, never as text. LABELS takes those templates as they
+are, not copies, so each message has one text per language wherever it shows, and ``t()``
+renders a prefixed key with its own module's rules (messages nested in arguments, numbers and
+sizes in the language). ``stored_text`` turns what was stored (a key, its arguments, the
+English text written beside them) into the page's language. A key is defined in one place:
+tests/unit/test_i18n_labels.py checks that no table repeats a key, that no label of the app
+takes a folded prefix, and that every key has its French and its English.
 """
 
 from __future__ import annotations
 
 import decimal
 import functools
+import json
 import math
 import re
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Callable, Mapping
 
 from babel.dates import format_date, format_skeleton
 from babel.numbers import NumberPattern, get_decimal_symbol, get_group_symbol, parse_pattern
+from babel.units import format_unit
 
+from pipelines import messages as ingest_messages
+from warehouse import sandbox_messages
 from warehouse.cldr import locale, quarter_name, quarter_parts, round_half_up
 
 LANGUAGES = ("fr", "en")
@@ -218,6 +236,7 @@ LABELS: dict[str, dict[str, str]] = {
     "column.bmo_code": {"fr": "Code métier BMO", "en": "BMO métier code"},
     "column.bmo_label": {"fr": "Métier BMO", "en": "BMO métier"},
     "column.files": {"fr": "Fichiers", "en": "Files"},
+    "column.reason_key": {"fr": "Code du motif", "en": "Reason code"},
     "value.yes": {"fr": "oui", "en": "yes"},
     "value.no": {"fr": "non", "en": "no"},
     # --- titles of the downloaded cards (a sheet's name and a file's title) ---
@@ -454,9 +473,14 @@ LABELS: dict[str, dict[str, str]] = {
                                     "est alors chargée. La ligne 1 est l'en-tête.",
                               "en": "Fix the value in the source file and load it again: the corrected row is then "
                                     "loaded. Line 1 is the header."},
-    "quality.rejected.capped": {"fr": "Les {shown} premières sur {total}, chargements récents d'abord ; le "
-                                      "téléchargement contient tout.",
-                                "en": "The first {shown} of {total}, latest loads first; the download holds all."},
+    "quality.rejected.capped": {"fr": "Les {shown} premières sur {total} sont affichées, chargements récents "
+                                      "d'abord.",
+                                "en": "The first {shown} of {total} are shown, latest loads first."},
+    "quality.rejected.download": {"fr": "Le téléchargement (CSV ou XLSX) contient les {total} valeurs rejetées, "
+                                        "chacune avec son fichier, sa ligne, sa colonne, la valeur refusée et le "
+                                        "motif en français.",
+                                  "en": "The download (CSV or XLSX) holds all {total} rejected values, each with "
+                                        "its file, line, column, the value refused and the reason in English."},
     "quality.none_rejected": {"fr": "Aucune ligne rejetée.", "en": "No rejected row."},
     "quality.none_loaded": {"fr": "Aucun fichier chargé pour l'instant : `workforce ingest DOSSIER` les charge.",
                             "en": "No file loaded yet: `workforce ingest FOLDER` loads them."},
@@ -465,6 +489,7 @@ LABELS: dict[str, dict[str, str]] = {
     "quality.source.hiring": {"fr": "Recrutements", "en": "Hiring"},
     "quality.source.placements": {"fr": "Insertions professionnelles", "en": "Placements"},
     "quality.source.bmo": {"fr": "BMO (France Travail)", "en": "BMO (France Travail)"},
+    "quality.source.unknown": {"fr": "Source non reconnue", "en": "Source not recognised"},
     "quality.status.loaded": {"fr": "chargé", "en": "loaded"},
     "quality.status.skipped": {"fr": "ignoré (déjà chargé)", "en": "skipped (already loaded)"},
     "quality.status.failed": {"fr": "refusé", "en": "failed"},
@@ -472,7 +497,10 @@ LABELS: dict[str, dict[str, str]] = {
     "quality.col.started_at": {"fr": "Début", "en": "Started"},
     "quality.col.finished_at": {"fr": "Fin", "en": "Finished"},
     "quality.col.source": {"fr": "Source", "en": "Source"},
-    "quality.col.file_path": {"fr": "Fichier", "en": "File"},
+    "quality.col.file_name": {"fr": "Fichier", "en": "File"},
+    "quality.col.sheet": {"fr": "Feuille", "en": "Sheet"},
+    "quality.col.file_path": {"fr": "Chemin complet", "en": "Full path"},
+    "quality.col.loaded_at": {"fr": "Chargé le", "en": "Loaded"},
     "quality.col.status": {"fr": "Statut", "en": "Status"},
     "quality.col.rows_read": {"fr": "Lignes lues", "en": "Rows read"},
     "quality.col.rows_inserted": {"fr": "Insérées", "en": "Inserted"},
@@ -593,8 +621,9 @@ LABELS: dict[str, dict[str, str]] = {
                         "(SELECT, WITH, DESCRIBE, SUMMARIZE…). Chaque requête est journalisée, avec son auteur.",
                   "en": "Query the warehouse in SQL (DuckDB), read-only: one read query at a time "
                         "(SELECT, WITH, DESCRIBE, SUMMARIZE…). Every query is logged, with who ran it."},
-    "sql.limits": {"fr": "Une requête est arrêtée au bout de {seconds} s et renvoie au plus {rows} lignes.",
-                   "en": "A query is stopped after {seconds} s and returns at most {rows} rows."},
+    "sql.limits": {"fr": "Une requête est arrêtée au bout de {seconds}\u202fs et renvoie au plus {rows} lignes "
+                         "et {size}.",
+                   "en": "A query is stopped after {seconds} s and returns at most {rows} rows and {size}."},
     "sql.unmasked": {"fr": "Valeurs exactes de l'entrepôt : les effectifs d'apprenants inférieurs à {n} ne sont pas "
                            "masqués ici (accès réservé aux analystes). Masquez-les avant toute diffusion.",
                      "en": "The warehouse's true values: learner counts below {n} are not masked here (analysts' "
@@ -627,6 +656,7 @@ LABELS: dict[str, dict[str, str]] = {
     "sql.error.syntax": {"fr": "Erreur de syntaxe", "en": "Syntax error"},
     "sql.error.timeout": {"fr": "Temps limite dépassé", "en": "Time limit reached"},
     "sql.error.error": {"fr": "La requête a échoué", "en": "The query failed"},
+    "sql.error.busy": {"fr": "Console occupée", "en": "The console is busy"},
     "sql.download.csv": {"fr": "CSV", "en": "CSV"},
     "sql.download.xlsx": {"fr": "XLSX", "en": "XLSX"},
     "sql.download.parquet": {"fr": "Parquet", "en": "Parquet"},
@@ -781,13 +811,144 @@ LABELS: dict[str, dict[str, str]] = {
                                  "JJ/MM/AAAA, pourcentages en nombres (72,5) sous un titre « (%) »",
                            "en": "CSV: ',' between fields, decimal point, ISO dates (YYYY-MM-DD), percentages as "
                                  "numbers (72.5) under a '(%)' header"},
+    # --- the filter bar's dropdowns: dcc.Dropdown's own texts (its `labels` prop), {num_selected} is Dash's ---
+    "dropdown.select_all": {"fr": "Tout sélectionner", "en": "Select all"},
+    "dropdown.deselect_all": {"fr": "Tout désélectionner", "en": "Deselect all"},
+    "dropdown.selected_count": {"fr": "{num_selected} sélectionné(s)", "en": "{num_selected} selected"},
+    "dropdown.search": {"fr": "Rechercher", "en": "Search"},
+    "dropdown.clear_search": {"fr": "Effacer la recherche", "en": "Clear the search"},
+    "dropdown.clear_selection": {"fr": "Effacer la sélection", "en": "Clear the selection"},
+    "dropdown.no_options_found": {"fr": "Aucun résultat", "en": "No match"},
+    # --- AG Grid's own texts (its localeText): the filter menu, the paging panel, its overlays and aria labels ---
+    "grid.filterOoo": {"fr": "Filtrer…", "en": "Filter..."},
+    "grid.empty": {"fr": "Choisissez-en un", "en": "Choose one"},
+    "grid.equals": {"fr": "Égal à", "en": "Equals"},
+    "grid.notEqual": {"fr": "Différent de", "en": "Does not equal"},
+    "grid.lessThan": {"fr": "Inférieur à", "en": "Less than"},
+    "grid.greaterThan": {"fr": "Supérieur à", "en": "Greater than"},
+    "grid.lessThanOrEqual": {"fr": "Inférieur ou égal à", "en": "Less than or equal to"},
+    "grid.greaterThanOrEqual": {"fr": "Supérieur ou égal à", "en": "Greater than or equal to"},
+    "grid.inRange": {"fr": "Entre", "en": "Between"},
+    "grid.inRangeStart": {"fr": "De", "en": "From"},
+    "grid.inRangeEnd": {"fr": "À", "en": "To"},
+    "grid.contains": {"fr": "Contient", "en": "Contains"},
+    "grid.notContains": {"fr": "Ne contient pas", "en": "Does not contain"},
+    "grid.startsWith": {"fr": "Commence par", "en": "Begins with"},
+    "grid.endsWith": {"fr": "Se termine par", "en": "Ends with"},
+    "grid.blank": {"fr": "Vide", "en": "Blank"},
+    "grid.notBlank": {"fr": "Non vide", "en": "Not blank"},
+    "grid.before": {"fr": "Avant", "en": "Before"},
+    "grid.after": {"fr": "Après", "en": "After"},
+    "grid.andCondition": {"fr": "ET", "en": "AND"},
+    "grid.orCondition": {"fr": "OU", "en": "OR"},
+    "grid.applyFilter": {"fr": "Appliquer", "en": "Apply"},
+    "grid.resetFilter": {"fr": "Réinitialiser", "en": "Reset"},
+    "grid.clearFilter": {"fr": "Effacer", "en": "Clear"},
+    "grid.cancelFilter": {"fr": "Annuler", "en": "Cancel"},
+    "grid.page": {"fr": "Page", "en": "Page"},
+    "grid.of": {"fr": "sur", "en": "of"},
+    "grid.to": {"fr": "à", "en": "to"},
+    "grid.more": {"fr": "plus", "en": "more"},
+    "grid.firstPage": {"fr": "Première page", "en": "First Page"},
+    "grid.previousPage": {"fr": "Page précédente", "en": "Previous Page"},
+    "grid.nextPage": {"fr": "Page suivante", "en": "Next Page"},
+    "grid.lastPage": {"fr": "Dernière page", "en": "Last Page"},
+    "grid.pageSizeSelectorLabel": {"fr": "Lignes par page :", "en": "Page Size:"},
+    "grid.ariaPageSizeSelectorLabel": {"fr": "Lignes par page", "en": "Page Size"},
+    "grid.noRowsToShow": {"fr": "Aucune ligne à afficher", "en": "No Rows To Show"},
+    "grid.loadingOoo": {"fr": "Chargement…", "en": "Loading..."},
+    "grid.ariaSortableColumn": {"fr": "Appuyez sur Entrée pour trier", "en": "Press ENTER to sort"},
+    "grid.ariaMenuColumn": {"fr": "Appuyez sur Alt+Bas pour ouvrir le menu de la colonne",
+                            "en": "Press ALT DOWN to open column menu"},
+    "grid.ariaFilterColumn": {"fr": "Appuyez sur Ctrl+Entrée pour ouvrir le filtre",
+                              "en": "Press CTRL ENTER to open filter"},
+    "grid.ariaLabelColumnMenu": {"fr": "Menu de la colonne", "en": "Column Menu"},
+    "grid.ariaLabelColumnFilter": {"fr": "Filtre de la colonne", "en": "Column Filter"},
+    "grid.ariaFilterMenuOpen": {"fr": "Ouvrir le menu du filtre", "en": "Open Filter Menu"},
+    "grid.ariaColumnFiltered": {"fr": "Colonne filtrée", "en": "Column Filtered"},
+    "grid.ariaFilterInput": {"fr": "Saisie du filtre", "en": "Filter Input"},
+    "grid.ariaFilterValue": {"fr": "Valeur du filtre", "en": "Filter Value"},
+    "grid.ariaFilterFromValue": {"fr": "Filtrer à partir de la valeur", "en": "Filter from value"},
+    "grid.ariaFilterToValue": {"fr": "Filtrer jusqu'à la valeur", "en": "Filter to Value"},
+    "grid.ariaFilteringOperator": {"fr": "Opérateur du filtre", "en": "Filtering operator"},
+    "grid.ariaDateFilterInput": {"fr": "Saisie du filtre de date", "en": "Date Filter Input"},
+    "grid.ariaChecked": {"fr": "coché", "en": "checked"},
+    "grid.ariaUnchecked": {"fr": "non coché", "en": "unchecked"},
+    # --- an address no page answers (dashboard/pages/not_found_404.py) ---
+    "not_found.title": {"fr": "Page introuvable", "en": "Page not found"},
+    "not_found.text": {"fr": "Aucune page de l'observatoire ne répond à cette adresse : le lien est peut-être "
+                             "incomplet ou mal recopié.",
+                       "en": "No page of the observatory answers at this address: the link may be incomplete or "
+                             "mistyped."},
+    "not_found.pages": {"fr": "Les pages de l'observatoire", "en": "The observatory's pages"},
+    "not_found.about.overview": {"fr": "les emplois créés face à l'objectif de 10 000, le rythme actuel et la "
+                                       "projection à 2030",
+                                 "en": "jobs created against the 10,000 goal, the current pace and the projection "
+                                       "to 2030"},
+    "not_found.about.gaps": {"fr": "les postes ouverts face aux diplômés prêts à l'emploi, par métier et région",
+                             "en": "openings against job-ready graduates, by trade and region"},
+    "not_found.about.skills": {"fr": "le niveau requis face au niveau atteint, compétence par compétence",
+                               "en": "the required level against the level reached, skill by skill"},
+    "not_found.about.training": {"fr": "de l'inscription à l'emploi, par formation, cohorte et voie",
+                                 "en": "from enrolment to employment, by programme, cohort and pathway"},
+    "not_found.about.hiring": {"fr": "postes ouverts, embauches, emplois créés et postes vacants, mois par mois",
+                               "en": "openings, hires, jobs created and vacancies, month by month"},
+    "not_found.about.trade": {"fr": "tout ce qui concerne un métier, sur une page à imprimer",
+                              "en": "everything about one trade, on one page to print"},
+    "not_found.about.quality": {"fr": "la fraîcheur des sources, le journal des chargements et les valeurs "
+                                      "rejetées",
+                                "en": "how fresh each source is, the load log and the rejected values"},
+    "not_found.about.market": {"fr": "les projets de recrutement publics (enquête BMO) face aux postes ouverts déclarés",
+                               "en": "public hiring projects (the BMO survey) beside the openings employers report"},
+    "not_found.about.audit": {"fr": "qui s'est connecté, a lancé une requête ou téléchargé des données, et quand",
+                              "en": "who signed in, ran a query or downloaded data, and when"},
+    "not_found.about.sql": {"fr": "la console SQL des analystes et le dictionnaire des données",
+                            "en": "the analysts' SQL console and the data dictionary"},
 }
 
 
+# --- The messages of ingest and of the sandbox, folded in under their prefix (see the module's docstring) ------
+Renderer = Callable[[str, Mapping[str, Any], str], str]
+FOLDED: dict[str, tuple[dict[str, dict[str, str]], Renderer]] = {
+    "ingest": (ingest_messages.MESSAGES, ingest_messages.render),
+    "sandbox": ({code: {"fr": message.fr, "en": message.en} for code, message in sandbox_messages.MESSAGES.items()},
+                sandbox_messages.render),
+}
+LABELS.update({f"{prefix}.{key}": texts for prefix, (templates, _) in FOLDED.items()
+               for key, texts in templates.items()})
+
+
+def _folded(key: str) -> tuple[str, Renderer] | None:
+    prefix, _, name = key.partition(".")
+    return (name, FOLDED[prefix][1]) if prefix in FOLDED else None
+
+
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: Any) -> str:
-    """The label in the language, with {placeholders} filled; a missing key is a bug, so it raises."""
-    text = LABELS[key][lang if lang in LANGUAGES else DEFAULT_LANGUAGE]
+    """The label in the language, with {placeholders} filled; a missing key is a bug, so it raises.
+
+    An ``ingest.`` or ``sandbox.`` key is rendered by its own module (``values`` are the message's
+    arguments)."""
+    lang = language(lang)
+    folded = _folded(key)
+    if folded is not None:
+        name, render = folded
+        return render(name, values, lang)
+    text = LABELS[key][lang]
     return text.format(**values) if values else text
+
+
+def stored_text(prefix: str, key: str | None, args: Mapping[str, Any] | str | None, english: str | None,
+                lang: str) -> str | None:
+    """A message stored as its key and arguments (``args`` as a mapping or as the JSON text a table keeps), in
+    the language; ``english`` is the text stored beside them. A row written before keys existed (no key), or
+    by a version whose message this one does not know, keeps that English text rather than lose the row."""
+    if key is None or f"{prefix}.{key}" not in LABELS:
+        return english
+    try:
+        values = json.loads(args) if isinstance(args, str) else dict(args or {})
+        return t(f"{prefix}.{key}", lang, **values)
+    except (KeyError, IndexError, ValueError):  # unreadable arguments, or those of another version's template
+        return english
 
 
 def language(value: str | None) -> str:
@@ -859,6 +1020,31 @@ def fmt_date(value: date | None, lang: str = DEFAULT_LANGUAGE) -> str:
 def fmt_quarter(value: date | None, lang: str = DEFAULT_LANGUAGE) -> str:
     """T1 2021 in French, Q1 2021 in English."""
     return MISSING if value is None else quarter_name(value, language(lang))
+
+
+_SIZE_UNITS = ("byte", "kilobyte", "megabyte", "gigabyte", "terabyte")  # powers of 1000, as the settings write sizes
+
+
+def fmt_size(size_bytes: int, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A size in CLDR's short units, at most one decimal: 32 Mo in French, 32 MB in English."""
+    amount, unit = round_half_up(size_bytes, 1), 0
+    while amount >= 1000 and unit < len(_SIZE_UNITS) - 1:  # rounded first: 999 950 bytes are 1 MB, not 1 000 kB
+        amount, unit = round_half_up(Decimal(size_bytes).scaleb(-3 * (unit + 1)), 1), unit + 1
+    return format_unit(amount, f"digital-{_SIZE_UNITS[unit]}", length="short", format="#,##0.#",
+                       locale=locale(lang))
+
+
+def dropdown_labels(lang: str) -> dict[str, str]:
+    """The texts of a dcc.Dropdown (its ``labels`` prop) in the language; Dash shows its English ones otherwise."""
+    return {name: t(f"dropdown.{name}", lang) for name in ("select_all", "deselect_all", "selected_count", "search",
+                                                           "clear_search", "clear_selection", "no_options_found")}
+
+
+def grid_locale_text(lang: str) -> dict[str, str]:
+    """AG Grid's own texts (``dashGridOptions.localeText``: filter menu, paging panel, overlays, aria labels) in the
+    language; AG Grid writes English otherwise."""
+    return {key.removeprefix("grid."): texts[language(lang)] for key, texts in LABELS.items()
+            if key.startswith("grid.")}
 
 
 def plotly_separators(lang: str) -> str:

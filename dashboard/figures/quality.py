@@ -10,14 +10,17 @@ import polars as pl
 
 from dashboard.figures.common import COUNT_TICKS, MUTED, OKABE_ITO, base_layout, empty_figure
 from dashboard.i18n import fmt_date, fmt_month, fmt_number, t
+from pipelines.sources.registry import SOURCE_NAMES
 
 REASON_LABEL_CHARS = 60
-SOURCES = ("enrolments", "assessments", "hiring", "placements", "bmo")
-SOURCE_COLOURS = dict(zip(SOURCES, OKABE_ITO))
+SOURCE_COLOURS = dict(zip(SOURCE_NAMES, OKABE_ITO))
 
 
-def source_name(source: str, lang: str) -> str:
-    return t(f"quality.source.{source}", lang) if source in SOURCES else source
+def source_name(source: str | None, lang: str) -> str:
+    """The source's name in the language; a file whose source was not recognised has none."""
+    if source is None:
+        return t("quality.source.unknown", lang)
+    return t(f"quality.source.{source}", lang) if source in SOURCE_NAMES else source
 
 
 def _short(text: str, limit: int = REASON_LABEL_CHARS) -> str:
@@ -33,7 +36,8 @@ def reasons(rejections: pl.DataFrame, as_of: date | None, lang: str) -> go.Figur
         return empty_figure(title, lang, as_of)
     unit = t("quality.unit.rejected", lang)
     bars = [
-        {"source": source, "column": column, "where": f"{source_name(source, lang)} · {column}",
+        {"source": source, "column": column,
+         "where": f"{source_name(source, lang)} · {column}" if column else source_name(source, lang),
          "reason": reason, "count": count}
         for source, column, reason, count in rejections.select("source", "column_name", "reason", "rejected").iter_rows()
     ]
