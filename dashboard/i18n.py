@@ -523,6 +523,99 @@ LABELS: dict[str, dict[str, str]] = {
               "10 000 emplois ? L'année en cours compte les mois déjà déclarés.",
         "en": "How many jobs a month did the sector create each year, against the pace the 10,000-jobs goal needs? "
               "The current year counts the months reported so far."},
+    # --- the scenario planner's model (dashboard/scenario_model.py): assumptions and outcomes, {placeholders}
+    # filled by its describe_* functions ---
+    "scenario.closes": {
+        "fr": "L'écart se referme au {quarter}.",
+        "en": "The gap closes in {quarter}."},
+    "scenario.not_before": {
+        "fr": "L'écart ne se referme pas avant {year}.",
+        "en": "The gap does not close before {year}."},
+    "scenario.solution.solved": {
+        "fr": "{extra_enrolments_per_year} inscriptions supplémentaires par an à partir du {start_quarter} "
+              "portent la couverture à {target_coverage} en {target_year}.",
+        "en": "{extra_enrolments_per_year} extra enrolments a year from {start_quarter} bring coverage to "
+              "{target_coverage} in {target_year}."},
+    "scenario.solution.already_met": {
+        "fr": "La couverture atteint déjà {target_coverage} en {target_year} sans inscription supplémentaire.",
+        "en": "Coverage already reaches {target_coverage} in {target_year} without extra enrolments."},
+    "scenario.solution.no_demand": {
+        "fr": "Aucun poste ouvert n'est projeté en {target_year} : il n'y a pas de couverture à atteindre.",
+        "en": "No openings are projected in {target_year}: there is no coverage to reach."},
+    "scenario.solution.no_completion_by_target_year": {
+        "fr": "Aucune inscription à partir du {start_quarter} ne donne de diplômé opérationnel en {target_year} "
+              "(taux nul, ou formation trop longue) : choisissez un départ plus tôt ou une année plus tardive.",
+        "en": "No enrolment from {start_quarter} gives a job-ready graduate in {target_year} (a rate of 0, or "
+              "a programme too long): choose an earlier start or a later year."},
+    "scenario.solution.above_bound": {
+        "fr": "Il faudrait plus de {max_extra_enrolments_per_year} inscriptions supplémentaires par an pour "
+              "atteindre {target_coverage} en {target_year}.",
+        "en": "Reaching {target_coverage} in {target_year} would take more than {max_extra_enrolments_per_year} "
+              "extra enrolments a year."},
+    "scenario.assumption.selection": {
+        "fr": "Sélection : métiers : {trades} ; régions : {regions} ; voie : {pathway}.",
+        "en": "Selection: trades: {trades}; regions: {regions}; pathway: {pathway}."},
+    "scenario.assumption.starts": {
+        "fr": "{extra_enrolments_per_year} inscriptions supplémentaires par an à partir du {start_quarter}, "
+              "soit {extra_enrolments_per_quarter} par trimestre, réparties également sur le trimestre.",
+        "en": "{extra_enrolments_per_year} extra enrolments a year from {start_quarter}, that is "
+              "{extra_enrolments_per_quarter} a quarter, spread evenly over the quarter."},
+    "scenario.assumption.completion.observed": {
+        "fr": "Taux d'achèvement {rate} (diplômés / (diplômés + abandons)), observé sur {people} personnes.",
+        "en": "Completion rate {rate} (completed / (completed + withdrawn)), observed on {people} people."},
+    "scenario.assumption.completion.entered": {
+        "fr": "Taux d'achèvement {rate} (diplômés / (diplômés + abandons)), saisi à la main.",
+        "en": "Completion rate {rate} (completed / (completed + withdrawn)), entered by hand."},
+    "scenario.assumption.job_readiness.observed": {
+        "fr": "Taux de diplômés opérationnels {rate} (au niveau requis dans chaque compétence du métier), "
+              "observé sur {people} diplômés.",
+        "en": "Job-ready rate {rate} (at the required level in every skill of the trade), observed on "
+              "{people} graduates."},
+    "scenario.assumption.job_readiness.entered": {
+        "fr": "Taux de diplômés opérationnels {rate} (au niveau requis dans chaque compétence du métier), "
+              "saisi à la main.",
+        "en": "Job-ready rate {rate} (at the required level in every skill of the trade), entered by hand."},
+    "scenario.assumption.placement_6m.observed": {
+        "fr": "Taux d'insertion à 6 mois {rate}, observé sur {people} diplômés ; les insertions sont comptées "
+              "au trimestre où la formation s'achève.",
+        "en": "Placement rate within six months {rate}, observed on {people} graduates; placements are "
+              "counted in the quarter the programme ends."},
+    "scenario.assumption.placement_6m.entered": {
+        "fr": "Taux d'insertion à 6 mois {rate}, saisi à la main ; les insertions sont comptées au trimestre "
+              "où la formation s'achève.",
+        "en": "Placement rate within six months {rate}, entered by hand; placements are counted in the "
+              "quarter the programme ends."},
+    "scenario.assumption.duration.observed": {
+        "fr": "Durée de formation {duration_months} mois (médiane de {people} parcours achevés).",
+        "en": "Programme duration {duration_months} months (median of {people} completed enrolments)."},
+    "scenario.assumption.duration.entered": {
+        "fr": "Durée de formation {duration_months} mois, saisie à la main.",
+        "en": "Programme duration {duration_months} months, entered by hand."},
+    "scenario.assumption.completion_quarter": {
+        "fr": "Une entrée s'achève {quarters_later} trimestre(s) plus tard.",
+        "en": "A start completes {quarters_later} quarter(s) later."},
+    "scenario.assumption.completion_quarter_split": {
+        "fr": "Les entrées étant réparties sur le trimestre, {share_first} d'entre elles s'achèvent "
+              "{quarters_first} trimestre(s) plus tard et {share_later} {quarters_later} trimestres plus tard.",
+        "en": "As starts are spread over the quarter, {share_first} of them complete {quarters_first} "
+              "quarter(s) later and {share_later} {quarters_later} quarters later."},
+    "scenario.assumption.baseline": {
+        "fr": "Sans le scénario, postes ouverts et diplômés opérationnels restent jusqu'au {last_quarter} à la "
+              "moyenne des {window_quarters} derniers trimestres connus ({window_first_quarter} à "
+              "{window_last_quarter}) : {openings} postes et {job_ready_graduates} diplômés opérationnels "
+              "par trimestre.",
+        "en": "Without the scenario, openings and job-ready graduates stay until {last_quarter} at the mean "
+              "of the last {window_quarters} known quarters ({window_first_quarter} to {window_last_quarter}): "
+              "{openings} openings and {job_ready_graduates} job-ready graduates a quarter."},
+    "scenario.assumption.coverage": {
+        "fr": "Couverture = diplômés opérationnels / postes ouverts du même trimestre ; l'écart se referme "
+              "quand les diplômés opérationnels atteignent les postes ouverts (couverture >= 100 %).",
+        "en": "Coverage = job-ready graduates / openings of the same quarter; the gap closes when job-ready "
+              "graduates reach openings (coverage >= 100%)."},
+    "scenario.assumption.independence": {
+        "fr": "Les places supplémentaires ne changent ni les taux observés, ni les autres inscriptions, ni les "
+              "postes ouverts.",
+        "en": "The extra places change neither the observed rates, nor other enrolments, nor openings."},
     # --- exports (warehouse/files.py): the second sheet of an XLSX, its lines, what a CSV's dialect is ---
     "export.sheet.about": {"fr": "Informations", "en": "About"},
     "export.filters": {"fr": "Filtres", "en": "Filters"},
