@@ -163,6 +163,67 @@ LABELS: dict[str, dict[str, str]] = {
     "overview.kpi.placement": {"fr": "Taux d'insertion à 6 mois", "en": "Placement rate at 6 months"},
     "overview.shortages.title": {"fr": "Plus fortes tensions (métier × région) sur la période",
                                  "en": "Largest shortages (trade × region) over the period"},
+    # --- / (overview): the statistical forecast and its backtest (docs/forecast.md) ---
+    "goal.forecast.title": {"fr": "Prévision statistique : fourchette des emplois créés cumulés à fin 2030",
+                            "en": "Statistical forecast: range of cumulative jobs created to the end of 2030"},
+    "goal.forecast.band": {"fr": "Fourchette p10–p90 (8 futurs sur 10)", "en": "p10–p90 range (8 futures in 10)"},
+    "goal.forecast.median": {"fr": "Prévision médiane (p50)", "en": "Median forecast (p50)"},
+    "goal.forecast.sentence": {
+        "fr": "Prévision statistique : {chance} ({pct}) d'atteindre l'objectif de {target} emplois d'ici fin {year} au "
+              "rythme actuel ; fin {year}, entre {low} et {high} emplois dans 8 futurs simulés sur 10 (médiane "
+              "{median}).",
+        "en": "Statistical forecast: {chance} ({pct}) of reaching the {target}-job goal by the end of {year} at the "
+              "current pace; at the end of {year}, between {low} and {high} jobs in 8 simulated futures out of 10 "
+              "(median {median})."},
+    "goal.forecast.chance_one_in": {"fr": "environ 1 chance sur {n}", "en": "about 1 chance in {n}"},
+    "goal.forecast.chance_in_ten": {"fr": "environ {n} chances sur 10", "en": "about {n} chances in 10"},
+    "goal.forecast.chance_none": {"fr": "moins d'une chance sur {simulations}", "en": "less than 1 chance in {simulations}"},
+    "goal.forecast.chance_all": {"fr": "quasi-certitude (chacun des {simulations} futurs simulés)",
+                                 "en": "near certainty (every one of {simulations} simulated futures)"},
+    "goal.forecast.too_short": {
+        "fr": "Prévision statistique : pas encore assez d'historique ({months} mois complets ; il en faut 3).",
+        "en": "Statistical forecast: not enough history yet ({months} complete months; 3 are needed)."},
+    "goal.forecast.window_over": {"fr": "La période de l'objectif est close : {target} emplois n'ont pas été atteints "
+                                        "fin {year}.",
+                                  "en": "The goal's window is over: {target} jobs were not reached by the end of {year}."},
+    "goal.forecast.window_over.reached": {"fr": "La période de l'objectif est close : {target} emplois ont été atteints "
+                                                "fin {year}.",
+                                          "en": "The goal's window is over: {target} jobs were reached by the end of "
+                                                "{year}."},
+    "goal.forecast.none": {"fr": "Prévision statistique : aucun emploi créé n'est encore déclaré.",
+                           "en": "Statistical forecast: no job created has been reported yet."},
+    "goal.forecast.how": {
+        "fr": "La droite officielle prolonge le rythme moyen des 12 derniers mois ; la prévision statistique suit le "
+              "rythme récent et sa tendance, et dit son incertitude : 2 000 futurs simulés, dont 8 sur 10 restent "
+              "dans la fourchette. Méthode : docs/forecast.md.",
+        "en": "The official straight line carries the last 12 months' mean pace forward; the statistical forecast "
+              "follows the recent pace and its trend, and says how uncertain it is: 2,000 simulated futures, 8 in 10 "
+              "of which stay within the range. Method: docs/forecast.md."},
+    "goal.backtest.title": {"fr": "La prévision face à ce qui s'est passé (faite il y a 12 et 24 mois)",
+                            "en": "The forecast against what happened (made 12 and 24 months ago)"},
+    "goal.backtest.panel": {"fr": "Faite il y a {months} mois ({origin})", "en": "Made {months} months ago ({origin})"},
+    "goal.backtest.intro": {
+        "fr": "La même méthode, appliquée aux seuls mois connus il y a 12 et 24 mois, comparée aux emplois déclarés "
+              "depuis.",
+        "en": "The same method, run on the months known 12 and 24 months ago, against the jobs reported since."},
+    "goal.backtest.col.made": {"fr": "Prévision faite", "en": "Forecast made"},
+    "goal.backtest.col.judged": {"fr": "Pour le mois", "en": "For the month"},
+    "goal.backtest.col.forecast": {"fr": "Prévu (fourchette p10–p90)", "en": "Forecast (p10–p90 range)"},
+    "goal.backtest.col.reported": {"fr": "Déclaré", "en": "Reported"},
+    "goal.backtest.col.error": {"fr": "Écart de la médiane", "en": "Error of the median"},
+    "goal.backtest.col.band": {"fr": "Dans la fourchette ?", "en": "Within the range?"},
+    "goal.backtest.made": {"fr": "il y a {months} mois ({month})", "en": "{months} months before ({month})"},
+    "goal.backtest.forecast": {"fr": "{median} ({low} à {high})", "en": "{median} ({low} to {high})"},
+    "goal.backtest.error": {"fr": "{error} ({share} des {since} emplois créés depuis)",
+                            "en": "{error} ({share} of the {since} jobs created since)"},
+    "goal.backtest.within": {"fr": "oui ({months} mois sur {of})", "en": "yes ({months} months of {of})"},
+    "goal.backtest.outside": {"fr": "non ({months} mois sur {of} dans la fourchette)",
+                              "en": "no ({months} months of {of} within it)"},
+    "goal.backtest.none": {"fr": "Pas encore d'historique suffisant pour une prévision rétrospective.",
+                           "en": "Not enough history yet for a backtest."},
+    "report.button": {"fr": "Rapport PDF", "en": "PDF report"},
+    "report.button_title": {"fr": "Le rapport du comité de pilotage pour ces filtres, en PDF (A4)",
+                            "en": "The steering committee's report for these filters, as a PDF (A4)"},
     # --- /gaps ---
     "gaps.title": {"fr": "Tensions : postes ouverts et diplômés prêts à l'emploi",
                    "en": "Talent gaps: openings against job-ready graduates"},
