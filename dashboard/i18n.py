@@ -478,6 +478,127 @@ LABELS: dict[str, dict[str, str]] = {
     "method.digital_twin": {"fr": "Jumeau numérique", "en": "Digital twin"},
     "method.serious_game": {"fr": "Jeu sérieux", "en": "Serious game"},
     "method.unknown": {"fr": "Non renseignée", "en": "Not given"},
+    # --- /scenarios (dashboard/pages/scenarios.py, dashboard/planner.py) ---
+    "nav.scenarios": {"fr": "Scénarios", "en": "Scenarios"},
+    "scenarios.title": {"fr": "Scénarios : des places de formation en plus, jusqu'en 2030",
+                        "en": "Scenarios: extra training places, to 2030"},
+    "scenarios.intro": {
+        "fr": "Ouvrez des places dans les métiers et régions choisis dans la barre de filtres, et voyez quand l'écart "
+              "entre postes ouverts et diplômés prêts à l'emploi se refermerait. Les taux sont ceux observés dans "
+              "l'entrepôt pour cette sélection (la période choisit les cohortes) ; modifiez-les à volonté. Jusqu'à "
+              "trois scénarios côte à côte ; l'adresse de la page les contient : partagez-la.",
+        "en": "Open places in the trades and regions chosen in the filter bar, and see when the gap between openings "
+              "and job-ready graduates would close. The rates are those the warehouse observed for this selection "
+              "(the period picks the cohorts); change them as you wish. Up to three scenarios side by side; the "
+              "page's address holds them: share it."},
+    "scenarios.no_horizon": {"fr": "Aucun trimestre ne reste à projeter avant la fin de l'objectif.",
+                             "en": "No quarter is left to project before the goal's end."},
+    "scenarios.letter": {"fr": "Scénario {letter}", "en": "Scenario {letter}"},
+    "scenarios.add": {"fr": "+ Ajouter un scénario", "en": "+ Add a scenario"},
+    "scenarios.remove": {"fr": "Retirer", "en": "Remove"},
+    "scenarios.remove_title": {"fr": "Retirer ce scénario", "en": "Remove this scenario"},
+    "scenarios.mode.places": {"fr": "Places en plus par an", "en": "Extra places a year"},
+    "scenarios.mode.target": {"fr": "Couverture visée", "en": "Target coverage"},
+    "scenarios.field.extra": {"fr": "Inscriptions supplémentaires par an", "en": "Extra enrolments a year"},
+    "scenarios.field.target_coverage": {"fr": "Couverture visée (%)", "en": "Target coverage (%)"},
+    "scenarios.field.target_year": {"fr": "en", "en": "in"},
+    "scenarios.field.start": {"fr": "À partir du trimestre", "en": "From quarter"},
+    "scenarios.field.pathway": {"fr": "Voie", "en": "Pathway"},
+    "scenarios.rates": {"fr": "Taux utilisés (modifiables)", "en": "Rates used (editable)"},
+    "scenarios.field.completion": {"fr": "Taux d'achèvement (%)", "en": "Completion rate (%)"},
+    "scenarios.field.job_readiness": {"fr": "Taux de diplômés prêts à l'emploi (%)", "en": "Job-ready rate (%)"},
+    "scenarios.field.placement": {"fr": "Taux d'insertion à 6 mois (%)", "en": "Placement rate within 6 months (%)"},
+    "scenarios.field.duration_months": {"fr": "Durée de formation (mois)", "en": "Programme duration (months)"},
+    "scenarios.field.baseline_supply": {"fr": "Diplômés prêts à l'emploi par trimestre, sans le scénario",
+                                        "en": "Job-ready graduates a quarter, without the scenario"},
+    "scenarios.default_extra": {"fr": "exemple : {n} par an ; saisissez le nombre de places à étudier",
+                                "en": "an example: {n} a year; type the number of places to study"},
+    "scenarios.default_target": {"fr": "par défaut {coverage} en {year}", "en": "by default {coverage} in {year}"},
+    "scenarios.observed.completion": {"fr": "observé : {value}, sur {people} inscriptions terminées ou abandonnées",
+                                      "en": "observed: {value}, on {people} enrolments completed or withdrawn"},
+    "scenarios.observed.job_readiness": {"fr": "observé : {value}, sur {people} diplômés",
+                                         "en": "observed: {value}, on {people} graduates"},
+    "scenarios.observed.placement": {"fr": "observé : {value}, sur {people} diplômés depuis 6 mois",
+                                     "en": "observed: {value}, on {people} graduates of 6 months or more"},
+    "scenarios.observed.duration_months": {"fr": "observé : {value} mois (médiane de {people} diplômés)",
+                                           "en": "observed: {value} months (median of {people} graduates)"},
+    "scenarios.observed.baseline_supply": {"fr": "observé : {value} par trimestre ({people} sur les 4 derniers "
+                                                 "trimestres connus)",
+                                           "en": "observed: {value} a quarter ({people} over the last 4 known "
+                                                 "quarters)"},
+    "scenarios.entered": {"fr": "saisi à la main ; videz le champ pour revenir à la valeur observée",
+                          "en": "typed by hand; empty the field to go back to the observed value"},
+    "scenarios.withheld": {"fr": "ne peut pas être affiché : repose sur moins de {n} personnes (secret statistique). "
+                                 "Saisissez une valeur pour projeter ce scénario.",
+                           "en": "cannot be shown: it rests on fewer than {n} people (statistical confidentiality). "
+                                 "Type a value to project this scenario."},
+    "scenarios.unobserved": {"fr": "personne à observer pour cette sélection : saisissez une valeur.",
+                             "en": "no one to observe it on in this selection: type a value."},
+    "scenarios.result.missing": {"fr": "Saisissez les valeurs manquantes ci-dessus pour projeter ce scénario.",
+                                 "en": "Type the missing values above to project this scenario."},
+    "scenarios.result.without": {"fr": "Sans le scénario : {closing}", "en": "Without the scenario: {closing}"},
+    "scenarios.result.totals": {
+        "fr": "D'ici le {last} : {completions} diplômés en plus, dont {job_ready} prêts à l'emploi et {placed} en "
+              "emploi à 6 mois.",
+        "en": "By {last}: {completions} extra graduates, {job_ready} of them job-ready and {placed} placed within "
+              "6 months."},
+    "scenarios.result.coverage": {"fr": "Couverture au {last} : {without} sans, {with_scenario} avec le scénario.",
+                                  "en": "Coverage in {last}: {without} without, {with_scenario} with the scenario."},
+    "scenarios.chart.coverage": {"fr": "Couverture de la demande par trimestre, avec et sans les scénarios",
+                                 "en": "Coverage of demand by quarter, with and without the scenarios"},
+    "scenarios.chart.observed": {"fr": "Observé", "en": "Observed"},
+    "scenarios.chart.baseline": {"fr": "Sans scénario", "en": "Without a scenario"},
+    "scenarios.chart.baseline_of": {"fr": "Sans scénario (offre saisie en {letter})",
+                                    "en": "Without a scenario (supply typed in {letter})"},
+    "scenarios.chart.extra": {"fr": "Diplômés prêts à l'emploi supplémentaires par trimestre",
+                              "en": "Extra job-ready graduates per quarter"},
+    "scenarios.unit.extra": {"fr": "diplômés prêts à l'emploi en plus", "en": "extra job-ready graduates"},
+    "scenarios.table.title": {"fr": "Projection trimestre par trimestre", "en": "Projection quarter by quarter"},
+    "scenarios.assumptions.title": {"fr": "Hypothèses de chaque scénario", "en": "Each scenario's assumptions"},
+    "scenarios.col.scenario": {"fr": "Scénario", "en": "Scenario"},
+    "scenarios.col.extra_enrolments_starting": {"fr": "Entrées en plus", "en": "Extra starts"},
+    "scenarios.col.extra_completions": {"fr": "Diplômés en plus", "en": "Extra graduates"},
+    "scenarios.col.extra_job_ready_graduates": {"fr": "Prêts à l'emploi en plus", "en": "Extra job-ready"},
+    "scenarios.col.extra_placed_6m": {"fr": "En emploi à 6 mois en plus", "en": "Extra placed within 6 months"},
+    "scenarios.col.openings": {"fr": "Postes ouverts", "en": "Openings"},
+    "scenarios.col.supply_baseline": {"fr": "Prêts à l'emploi, sans", "en": "Job-ready, without"},
+    "scenarios.col.supply_with_scenario": {"fr": "Prêts à l'emploi, avec", "en": "Job-ready, with"},
+    "scenarios.col.coverage_baseline": {"fr": "Couverture sans", "en": "Coverage without"},
+    "scenarios.col.coverage_with_scenario": {"fr": "Couverture avec", "en": "Coverage with"},
+    "scenarios.problems": {"fr": "Certaines valeurs du lien n'ont pas pu être utilisées :",
+                           "en": "Some values of the link could not be used:"},
+    "scenarios.problem": {"fr": "{where}« {name}:{value} » : {reason} ; la valeur par défaut est utilisée.",
+                          "en": "{where}\"{name}:{value}\": {reason}; the default is used."},
+    "scenarios.problem_ignored": {"fr": "« {name}:{value} » : {reason}.", "en": "\"{name}:{value}\": {reason}."},
+    "scenarios.problem.where": {"fr": "scénario {letter}, ", "en": "scenario {letter}, "},
+    "scenarios.problem.number": {"fr": "ce n'est pas un nombre", "en": "not a number"},
+    "scenarios.problem.range": {"fr": "hors des bornes admises", "en": "outside the accepted range"},
+    "scenarios.problem.quarter": {"fr": "ce n'est pas un trimestre (AAAAQn, par exemple 2027Q1)",
+                                  "en": "not a quarter (YYYYQn, for instance 2027Q1)"},
+    "scenarios.problem.year": {"fr": "ce n'est pas une année", "en": "not a year"},
+    "scenarios.problem.pathway": {"fr": "voie inconnue (initial, continuing ou apprenticeship)",
+                                  "en": "unknown pathway (initial, continuing or apprenticeship)"},
+    "scenarios.problem.key": {"fr": "clé inconnue (e, cov, y, q, p, rc, rj, rp, rd, rs)",
+                              "en": "unknown key (e, cov, y, q, p, rc, rj, rp, rd, rs)"},
+    "scenarios.problem.slot": {"fr": "trois scénarios au plus, de s1 à s3 : celui-ci est laissé de côté",
+                               "en": "three scenarios at most, s1 to s3: this one is left out"},
+    "scenarios.problem.start": {"fr": "le départ doit tomber entre le premier trimestre sans données et la fin de "
+                                      "l'objectif",
+                                "en": "the start must fall between the first quarter without data and the goal's end"},
+    "scenarios.problem.target_year": {"fr": "l'année visée doit tomber dans la projection",
+                                      "en": "the target year must fall within the projection"},
+    "scenarios.field_problem": {"fr": "« {value} » : {reason} ; la valeur par défaut est utilisée.",
+                                "en": "\"{value}\": {reason}; the default is used."},
+    "scenarios.how": {
+        "fr": "Comment lire : chaque place ouverte entre en formation au trimestre choisi ; une part l'achève "
+              "(taux d'achèvement) après la durée de formation, une part des diplômés est prête à l'emploi et "
+              "rejoint l'offre du trimestre où la formation s'achève. Sans le scénario, postes ouverts et diplômés "
+              "prêts à l'emploi restent à la moyenne des quatre derniers trimestres connus. Le détail de chaque "
+              "scénario est listé plus bas.",
+        "en": "How to read it: each place opened starts training in the quarter chosen; a share completes it "
+              "(completion rate) after the programme's duration, a share of the graduates is job-ready and joins "
+              "the supply of the quarter the programme ends. Without the scenario, openings and job-ready graduates "
+              "stay at the mean of the last four known quarters. Each scenario's details are listed below."},
     # --- /trade ---
     "trade.title": {"fr": "Fiche métier : {trade}", "en": "Trade profile: {trade}"},
     "trade.subtitle": {"fr": "Famille : {family} · code ROME {rome}", "en": "Family: {family} · ROME code {rome}"},

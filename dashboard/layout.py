@@ -25,8 +25,8 @@ from dashboard.protection import companion
 from dashboard.queries import common as common_queries
 from dashboard.requests import FILTER_INPUTS
 
-NAV_PAGES = ("/", "/gaps", "/skills", "/training", "/hiring", "/trade", "/quality", "/sql")
-NAV_KEYS = {"/": "nav.overview", "/gaps": "nav.gaps", "/skills": "nav.skills", "/training": "nav.training",
+NAV_PAGES = ("/", "/scenarios", "/gaps", "/skills", "/training", "/hiring", "/trade", "/quality", "/sql")
+NAV_KEYS = {"/": "nav.overview", "/scenarios": "nav.scenarios", "/gaps": "nav.gaps", "/skills": "nav.skills", "/training": "nav.training",
             "/hiring": "nav.hiring", "/trade": "nav.trade", "/quality": "nav.quality", "/sql": "nav.sql"}
 
 
