@@ -224,6 +224,93 @@ LABELS: dict[str, dict[str, str]] = {
     "report.button": {"fr": "Rapport PDF", "en": "PDF report"},
     "report.button_title": {"fr": "Le rapport du comité de pilotage pour ces filtres, en PDF (A4)",
                             "en": "The steering committee's report for these filters, as a PDF (A4)"},
+    # --- the committee's PDF report (dashboard/report.py, dashboard/templates/report.html) ---
+    "report.title": {"fr": "Rapport du comité de pilotage — {month}", "en": "Steering committee report — {month}"},
+    "report.running_title": {"fr": "Observatoire bioproduction · rapport du comité de pilotage",
+                             "en": "Bioproduction observatory · steering committee report"},
+    "report.subtitle": {"fr": "Objectif 10 000 emplois en bioproduction : où en est-on, où sont les tensions, ce qui "
+                              "a changé ce mois-ci.",
+                        "en": "The 10,000 bioproduction jobs goal: where we stand, where the shortages are, what "
+                              "changed this month."},
+    "report.data_as_of": {"fr": "Données au {date}", "en": "Data as of {date}"},
+    "report.generated": {"fr": "Édité le {date}", "en": "Generated on {date}"},
+    "report.page": {"fr": "Page", "en": "Page"},
+    "report.data_date": {"fr": "Données au", "en": "Data as of"},
+    "report.generated_on": {"fr": "Édité le", "en": "Generated on"},
+    "report.period": {"fr": "Période", "en": "Period"},
+    "report.protection.title": {"fr": "Secret statistique :", "en": "Statistical confidentiality:"},
+    "report.protection.protected": {
+        "fr": "vue « {role} » : les effectifs d'apprenants inférieurs à {n} sont affichés « < {n} », et « s » marque "
+              "une valeur masquée pour qu'aucun de ces effectifs ne puisse être recalculé ; un taux ou un écart "
+              "construit sur un effectif masqué est masqué aussi (docs/privacy.md).",
+        "en": "\"{role}\" view: learner counts below {n} show as \"< {n}\", and \"s\" marks a value withheld so that "
+              "none of them can be worked out; a rate or gap built on a withheld count is withheld too "
+              "(docs/privacy.md)."},
+    "report.protection.unprotected": {
+        "fr": "vue « {role} » : valeurs exactes de l'entrepôt, petits effectifs compris. Masquez-les avant toute "
+              "diffusion.",
+        "en": "\"{role}\" view: the warehouse's true values, small counts included. Withhold them before sharing."},
+    "report.source": {"fr": "Source : {tables} (entrepôt de l'observatoire) · données au {date}",
+                      "en": "Source: {tables} (the observatory's warehouse) · data as of {date}"},
+    "report.kpi.probability": {"fr": "Chance d'atteindre l'objectif (prévision statistique)",
+                               "en": "Chance of reaching the goal (statistical forecast)"},
+    "report.section.goal": {"fr": "L'objectif : la droite officielle et la prévision statistique",
+                            "en": "The goal: the official straight line and the statistical forecast"},
+    "report.section.backtest": {"fr": "La prévision face à ce qui s'est passé", "en": "The forecast against what happened"},
+    "report.section.shortages": {"fr": "Les plus fortes tensions", "en": "The largest shortages"},
+    "report.section.skills": {"fr": "Les compétences qui empêchent d'être prêt à l'emploi",
+                              "en": "The skills that block job-readiness"},
+    "report.skills.intro": {"fr": "Parmi les diplômés qui n'étaient pas prêts à l'emploi, les compétences requises sur "
+                                  "lesquelles ils étaient le plus souvent en défaut.",
+                            "en": "Among the graduates who were not job-ready, the required skills they fell short on "
+                                  "most often."},
+    "report.skills.blocked": {"fr": "Diplômés bloqués", "en": "Graduates held back"},
+    "report.skills.sole": {"fr": "dont par cette seule compétence", "en": "by this skill alone"},
+    "report.skills.share": {"fr": "Part des non prêts", "en": "Share of the not job-ready"},
+    "report.section.training": {"fr": "Formation et insertion", "en": "Training and placement"},
+    "report.section.public_demand": {"fr": "Demande publique : enquête BMO de France Travail",
+                                     "en": "Public demand: France Travail's BMO survey"},
+    "report.public_demand.absent": {
+        "fr": "Les données BMO ne sont pas encore rapprochées des métiers dans cet entrepôt (pas de table "
+              "mart_public_demand) : chargez le fichier BMO avec `workforce ingest`.",
+        "en": "BMO data are not mapped to the trades in this warehouse yet (no mart_public_demand table): load the "
+              "BMO file with `workforce ingest`."},
+    "report.public_demand.unreadable": {
+        "fr": "La table mart_public_demand n'a pas les colonnes attendues (year, met, xmet, un métier).",
+        "en": "The mart_public_demand table lacks the expected columns (year, met, xmet, a trade)."},
+    "report.public_demand.intro": {
+        "fr": "Projets de recrutement de l'enquête BMO, France entière, dernière année chargée : ils comptent des "
+              "projets d'embauche, pas des emplois.",
+        "en": "Hiring projects of the BMO survey, France as a whole, latest year loaded: they count hiring projects, "
+              "not jobs."},
+    "report.public_demand.met": {"fr": "Projets", "en": "Projects"},
+    "report.public_demand.xmet": {"fr": "dont difficiles", "en": "judged difficult"},
+    "report.public_demand.rate": {"fr": "Part difficile", "en": "Difficulty rate"},
+    "report.section.changes": {"fr": "Ce qui a changé depuis le mois dernier", "en": "What changed since last month"},
+    "report.changes.hiring": {"fr": "Recrutement : les plus forts mouvements par métier",
+                              "en": "Hiring: the largest moves by trade"},
+    "report.changes.hiring_period": {"fr": "{latest} (entre parenthèses : l'écart avec {previous}).",
+                                     "en": "{latest} (in brackets: the change from {previous})."},
+    "report.changes.coverage": {"fr": "Couverture de la demande : les plus forts mouvements par métier",
+                                "en": "Coverage of demand: the largest moves by trade"},
+    "report.changes.coverage_period": {
+        "fr": "La couverture se compte par trimestre : les quatre derniers trimestres complets ({now}) face à la même "
+              "durée un trimestre plus tôt ({before}).",
+        "en": "Coverage is counted by quarter: the last four complete quarters ({now}) against the same span one "
+              "quarter earlier ({before})."},
+    "report.changes.before": {"fr": "Avant", "en": "Before"},
+    "report.changes.now": {"fr": "Maintenant", "en": "Now"},
+    "report.changes.move": {"fr": "Mouvement", "en": "Move"},
+    "report.points": {"fr": "{n} pt", "en": "{n} pt"},
+    "report.section.sources": {"fr": "Sources et méthode", "en": "Sources and method"},
+    "report.sources": {
+        "fr": "Déclarations mensuelles des employeurs (recrutement), inscriptions, évaluations et insertions du campus, "
+              "rassemblées dans l'entrepôt de l'observatoire ; les définitions sont celles de docs/warehouse.md et la "
+              "prévision statistique celle de docs/forecast.md. Les chiffres sont ceux des écrans, pour les mêmes "
+              "filtres et le même rôle.",
+        "en": "Employers' monthly returns (hiring), the campus's enrolments, assessments and placements, gathered in "
+              "the observatory's warehouse; definitions are those of docs/warehouse.md and the statistical forecast "
+              "that of docs/forecast.md. The figures are the screens', for the same filters and the same role."},
     # --- /gaps ---
     "gaps.title": {"fr": "Tensions : postes ouverts et diplômés prêts à l'emploi",
                    "en": "Talent gaps: openings against job-ready graduates"},

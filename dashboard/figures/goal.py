@@ -11,7 +11,8 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.figures.common import COUNT_TICKS, MUTED, PRIMARY, SECONDARY, base_layout, empty_figure
-from dashboard.i18n import fmt_month, fmt_number, fmt_pct, t
+from dashboard.figures.gaps import BOTTOM_LEGEND
+from dashboard.i18n import fmt_month, fmt_number, fmt_pct, plotly_date_names, t
 
 BAND_FILL = "rgba(230, 159, 0, 0.22)"  # SECONDARY, light: the p10-p90 band under its median
 QUANTILES = ("p10", "p50", "p90")
@@ -86,7 +87,9 @@ def fan_chart(band: pl.DataFrame, target_jobs: float, as_of: date | None, lang: 
     fig.add_scatter(x=reported["month"], y=reported["jobs_created_cumulative"],
                     name=t("measure.jobs_created_cumulative", lang), line={"color": PRIMARY, "width": 3},
                     hovertemplate=hover)
-    return _goal_axes(fig, title, target_jobs, as_of, lang)
+    _goal_axes(fig, title, target_jobs, as_of, lang)
+    fig.update_layout(legend=BOTTOM_LEGEND, margin={"b": 90})
+    return fig
 
 
 def backtest_chart(paths: pl.DataFrame, backtests: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
@@ -104,22 +107,31 @@ def backtest_chart(paths: pl.DataFrame, backtests: pl.DataFrame, as_of: date | N
     for position, months in enumerate(horizons):
         axis = "" if position == 0 else str(position + 1)
         start = position * (width + gap)
+        path = paths.filter(pl.col("backtest_months") == months)
         fig.update_layout({f"xaxis{axis}": {"domain": [start, start + width], "anchor": f"y{axis}",
-                                            "hoverformat": "%B %Y"},
+                                            "hoverformat": "%B %Y", **_month_ticks(path["month"].to_list(), lang)},
                            f"yaxis{axis}": {"anchor": f"x{axis}", **COUNT_TICKS}})
         subplot = {"xaxis": f"x{axis}", "yaxis": f"y{axis}"}
-        path = paths.filter(pl.col("backtest_months") == months)
         _band(fig, path, lang, hover, show_legend=position == 0, **subplot)
         fig.add_scatter(x=path["month"], y=path["actual_cumulative"], name=t("measure.jobs_created_cumulative", lang),
-                        line={"color": PRIMARY, "width": 3}, legendgroup="reported", showlegend=position == 0,
+                        mode="lines", line={"color": PRIMARY, "width": 3}, legendgroup="reported", showlegend=position == 0,
                         hovertemplate=hover, **subplot)
         fig.add_annotation(text=t("goal.backtest.panel", lang, months=months,
                                   origin=fmt_month(origins.get(months), lang)),
                            x=start + width / 2, y=1.02, xref="paper", yref="paper", xanchor="center",
                            yanchor="bottom", showarrow=False, font={"size": 12})
-    base_layout(fig, title, as_of, lang, unit=t("unit.jobs", lang), height=380)
-    fig.update_layout(margin={"t": 95})
+    base_layout(fig, title, as_of, lang, unit=t("unit.jobs", lang), height=400)
+    fig.update_layout(margin={"t": 95, "b": 90}, legend=BOTTOM_LEGEND)
     return fig
+
+
+def _month_ticks(months: list[date], lang: str) -> dict:
+    """A tick every quarter (every half-year past 18 months), named in the language by CLDR ("juil. 2026"),
+    so that the chart reads the same on screen and in the report's SVG, which has no plotly locale."""
+    step = 3 if len(months) <= 18 else 6
+    short = plotly_date_names(lang)["shortMonths"]
+    ticks = [month for month in months if (month.month - 1) % step == 0]
+    return {"tickvals": ticks, "ticktext": [f"{short[month.month - 1]} {month.year}" for month in ticks]}
 
 
 def _error(row: Mapping[str, Any], lang: str) -> str:
