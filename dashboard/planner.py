@@ -20,7 +20,8 @@ rd         programme duration in months (0 to 120)                              
 rs         job-ready graduates a quarter without the scenario (0 to 100,000)     the last 4 quarters' mean
 =========  ====================================================================  ==========================
 
-Decimals take a point (a comma is read too). A value that cannot be read or is out of range, an
+Decimals take a point in a link (a comma separates items; the page's fields read both). A value that
+cannot be read or is out of range, an
 unknown key, or a scenario key other than s1-s3 falls back to its default, and the page says which.
 """
 
