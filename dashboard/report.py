@@ -325,8 +325,8 @@ def _report_pdf():
         except ReportError as error:
             return flask.Response(str(error), status=503, mimetype="text/plain")
         payload = out.read_bytes()
-    audit.record("report", viewer.label, {"filters": ctx.filters.query_args(), "lang": lang, "bytes": len(payload),
-                                          "seconds": round(summary.seconds, 2)},
+    audit.record("export", viewer.label, {"card": "report", "format": "pdf", "filters": ctx.filters.query_args(),
+                                          "lang": lang, "bytes": len(payload), "seconds": round(summary.seconds, 2)},
                  flask.request.headers.get("X-Forwarded-For", flask.request.remote_addr))
     name = f"rapport-{ctx.as_of.isoformat()}.pdf" if lang == "fr" else f"report-{ctx.as_of.isoformat()}.pdf"
     return flask.Response(payload, mimetype="application/pdf", headers={
