@@ -423,36 +423,35 @@ def add_or_remove(ctx: Context, _add, _removes, editor_ids, texts, text_ids, cho
 
 @callback(
     Output(ADDRESS, "data"),
-    Output(ids.LANG_SWITCH, "href", allow_duplicate=True),
     *FILTER_INPUTS,
     Input(ids.FILTER_SEARCH, "data"),  # after the filter bar's own writer, so this one has the last word
     Input(STATE, "data"),
     State(ids.LANG, "data"),
-    prevent_initial_call="initial_duplicate",
 )
 def address(trades, regions, quarter_from, quarter_to, pathway, _filter_search, scenarios, lang):
-    # Builds links only, asks the warehouse nothing (as the filter bar's writer in dashboard/layout.py).
+    """The page's address and its other language's, with the scenarios. Builds links only, asks the
+    warehouse nothing (as the filter bar's writer in dashboard/layout.py); its one output lives on this
+    page only, so that the filter bar of another page never calls it."""
     filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
 
     def search(language: str) -> str:
         args = filters.query_args() | ({"lang": language} if language != "fr" else {}) | (scenarios or {})
         return "?" + urlencode(args, safe=",:")
 
-    other = "en" if lang == "fr" else "fr"
-    return search(lang), PATH + search(other)
+    return {"search": search(lang), "other": PATH + search("en" if lang == "fr" else "fr")}
 
 
 clientside_callback(
     """
-    function(search) {
-        if (!search) { return window.dash_clientside.no_update; }
-        if (window.location.search !== search) {
-            window.history.replaceState(window.history.state, "", window.location.pathname + search);
+    function(address) {
+        if (!address) { return window.dash_clientside.no_update; }
+        if (window.location.search !== address.search) {
+            window.history.replaceState(window.history.state, "", window.location.pathname + address.search);
         }
-        return window.dash_clientside.no_update;
+        return address.other;
     }
     """,
-    Output(ADDRESS, "id"),
+    Output(ids.LANG_SWITCH, "href", allow_duplicate=True),
     Input(ADDRESS, "data"),
     prevent_initial_call=True,
 )
