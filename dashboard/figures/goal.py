@@ -101,7 +101,7 @@ def backtest_chart(paths: pl.DataFrame, backtests: pl.DataFrame, as_of: date | N
     hover = _hover(t("unit.jobs", lang))
     fig = go.Figure()
     horizons = [months for months in BACKTEST_HORIZONS if months in paths["backtest_months"].to_list()]
-    gap = 0.08
+    gap = 0.12
     width = (1 - gap * (len(horizons) - 1)) / len(horizons)
     origins = {row["backtest_months"]: row["origin_month"] for row in backtests.iter_rows(named=True)}
     for position, months in enumerate(horizons):
