@@ -24,7 +24,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +50,7 @@ from dashboard.queries import goal as goal_queries
 from dashboard.queries import report as report_queries
 from dashboard.queries import skills as skills_queries
 from dashboard.queries import training as training_queries
-from dashboard.queries.common import label_column, regions, trades
+from dashboard.queries.common import regions, trades
 from dashboard.scenario_model import add_quarters
 from warehouse import settings
 

@@ -10,6 +10,7 @@ language switch.
 
 from __future__ import annotations
 
+import json
 from contextvars import ContextVar
 from typing import Any, Mapping
 from urllib.parse import urlencode
@@ -89,16 +90,17 @@ def _text_value(request: planner.ScenarioInput, name: str) -> str | None:
 def _text_field(request: planner.ScenarioInput, name: str, lang: str) -> html.Div:
     field_id = {"type": TEXT, "slot": request.slot, "name": name}
     return html.Div([
-        dbc.Label(t(f"scenarios.field.{name}", lang), html_for=str(field_id), className="small mb-0"),
+        # Dash writes a pattern-matching id in the page as its JSON, keys sorted: the label points at that
+        dbc.Label(t(f"scenarios.field.{name}", lang), html_for=json.dumps(field_id, sort_keys=True, separators=(",", ":")),
+                  className="small mb-0"),
         dcc.Input(id=field_id, type="text", inputMode="decimal", debounce=True, value=_text_value(request, name),
                   className="form-control form-control-sm", autoComplete="off"),
         html.Div(id={"type": NOTE, "slot": request.slot, "name": name}, className="small text-muted scenario-note"),
     ], className="mb-2")
 
 
-def _choice(request: planner.ScenarioInput, name: str, component, lang: str | None = None) -> html.Div:
-    label = [dbc.Label(t(f"scenarios.field.{name}", lang), className="small mb-0")] if lang else []
-    return html.Div([*label, component], className="mb-2")
+def _choice(name: str, component, lang: str) -> html.Div:
+    return html.Div([dbc.Label(t(f"scenarios.field.{name}", lang), className="small mb-0"), component], className="mb-2")
 
 
 def editor(ctx: Context, request: planner.ScenarioInput, span: planner.Horizon) -> dbc.Col:
@@ -117,14 +119,14 @@ def editor(ctx: Context, request: planner.ScenarioInput, span: planner.Horizon) 
         _text_field(request, "extra", lang),
         dbc.Row([
             dbc.Col(_text_field(request, "target_coverage", lang), width=7),
-            dbc.Col(_choice(request, "target_year", dcc.Dropdown(
+            dbc.Col(_choice("target_year", dcc.Dropdown(
                 id=choice_id("target_year"), options=[{"value": year, "label": str(year)} for year in span.years],
                 value=request.target_year or span.last.year, clearable=False), lang), width=5),
         ], className="g-2"),
-        _choice(request, "start", dcc.Dropdown(id=choice_id("start"), options=quarters, clearable=False,
-                                               value=quarter_label(request.start or span.first)), lang),
-        _choice(request, "pathway", dcc.Dropdown(id=choice_id("pathway"), options=pathways, value=request.pathway,
-                                                 placeholder=t("filter.all_f", lang)), lang),
+        _choice("start", dcc.Dropdown(id=choice_id("start"), options=quarters, clearable=False,
+                                      value=quarter_label(request.start or span.first)), lang),
+        _choice("pathway", dcc.Dropdown(id=choice_id("pathway"), options=pathways, value=request.pathway,
+                                        placeholder=t("filter.all_f", lang)), lang),
         html.H3(t("scenarios.rates", lang), className="h6 mt-3"),
         *(_text_field(request, name, lang) for name in RATE_FIELDS),
         html.Hr(),
