@@ -245,7 +245,7 @@ def _rate_text(name: str, value: float) -> str:
     return planner.BY_ATTRIBUTE[name].write(value) + ("\u202f%" if name in PERCENT_FIELDS else "")
 
 
-def note(outcome: planner.Outcome | None, name: str, unreadable: tuple[str, str] | None, lang: str) -> str:
+def note(outcome: planner.Outcome | None, name: str, unreadable: tuple[str, str] | None, lang: str) -> str | html.Span:
     """What a field's value is: observed (on how many), typed, withheld, or why a typed value was not used."""
     if unreadable:
         reason, value = unreadable
@@ -257,10 +257,10 @@ def note(outcome: planner.Outcome | None, name: str, unreadable: tuple[str, str]
     used = outcome.used[name]
     if used.entered:
         return prefix + t("scenarios.entered", lang)
-    if used.missing == planner.WITHHELD:
-        return prefix + t("scenarios.withheld", lang, n=threshold())
-    if used.missing == planner.UNOBSERVED:
-        return prefix + t("scenarios.unobserved", lang)
+    if used.missing:  # the scenario waits for this value: said in the warning colour
+        words = t("scenarios.withheld", lang, n=threshold()) if used.missing == planner.WITHHELD else t(
+            "scenarios.unobserved", lang)
+        return html.Span(prefix + words, className="text-danger")
     shown = (fmt_pct(used.value, lang) if name in PERCENT_FIELDS else
              fmt_number(used.value, lang, 1))
     return prefix + t(f"scenarios.observed.{name}", lang, value=shown, people=fmt_number(used.people, lang))
