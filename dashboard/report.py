@@ -329,8 +329,9 @@ def _report_pdf():
                                           "lang": lang, "bytes": len(payload), "seconds": round(summary.seconds, 2)},
                  flask.request.headers.get("X-Forwarded-For", flask.request.remote_addr))
     name = f"rapport-{ctx.as_of.isoformat()}.pdf" if lang == "fr" else f"report-{ctx.as_of.isoformat()}.pdf"
+    # inline: the browser's own viewer opens it, to read or print; its name is kept for "save as"
     return flask.Response(payload, mimetype="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
+        "Content-Disposition": f'inline; filename="{name}"', "Cache-Control": "no-store"})
 
 
 def install(server: flask.Flask) -> None:

@@ -14,7 +14,7 @@ from dash.testing.wait import until
 from dashboard import planner
 from dashboard.filters import Filters
 from tests.contexts import steering
-from tests.integration.browser import open_page, url_has
+from tests.integration.browser import downloaded_csv, open_page, url_has
 
 LINK = "/scenarios?trade=QC&region=11&s1=e:60,q:2027Q1"
 SELECTION = Filters(trades=("QC",), regions=("11",))
@@ -64,6 +64,11 @@ def test_a_shared_scenario_opens_as_it_was_and_follows_an_edit(dash_duo, dashboa
           msg="the chart never followed the edit")
     assert "trade=QC" in dash_duo.driver.current_url and "region=11" in dash_duo.driver.current_url
     assert "s1=e:200" in dash_duo.find_element("#lang-switch").get_attribute("href")  # English keeps the scenario
+    # The card's download holds the scenario on screen, not the link's first one.
+    projection = downloaded_csv(dash_duo, "scenarios-projection")
+    last = projection.filter(projection["quarter_start"] == "2030-10-01").row(0, named=True)
+    assert (last["scenario"], float(last["extra_enrolments_per_year"])) == ("A", 200.0)
+    assert float(last["coverage_with_scenario"]) == pytest.approx(expected_end_coverage(200))
     assert dash_duo.get_logs() == []
 
 

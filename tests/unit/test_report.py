@@ -153,7 +153,7 @@ def test_the_pdf_button_answers_under_the_sign_in_as_the_signed_in_role_sees_it(
     assert server.test_client().get("/report.pdf").status_code in (302, 401)
     answer = signed_in(server, "ana").get("/report.pdf?region=11&lang=en")
     assert answer.status_code == 200 and answer.mimetype == "application/pdf"
-    assert answer.headers["Content-Disposition"] == f'attachment; filename="report-{AS_OF.isoformat()}.pdf"'
+    assert answer.headers["Content-Disposition"] == f'inline; filename="report-{AS_OF.isoformat()}.pdf"'
     out = tmp_path / "button.pdf"
     out.write_bytes(answer.data)
     text = " ".join(pages_of(out))
