@@ -160,3 +160,25 @@ def test_the_pdf_button_answers_under_the_sign_in_as_the_signed_in_role_sees_it(
     assert words(t("report.protection.unprotected", "en", role=t("role.analyst", "en"))) in text
     assert "Regions Île-de-France" in text
     assert fmt_date(AS_OF, "en") in text
+
+
+def test_public_demand_when_the_bmo_mart_is_built(tmp_path, monkeypatch):
+    from tests.warehouse_factory import make_warehouse_file
+
+    path = make_warehouse_file(tmp_path, hiring=[{"month": "2026-01-01", "trade_code": "QC", "openings": 4}])
+    with duckdb.connect(str(path)) as con:  # the shape issue 11 gives mart_public_demand
+        con.execute("create table mart_public_demand (trade_code varchar, region_code varchar, year integer, "
+                    "met integer, xmet integer, smet integer)")
+        con.execute("insert into mart_public_demand values ('QC', '11', 2025, 900, 100, 0), "
+                    "('QC', '11', 2026, 120, 30, 5), ('QC', '84', 2026, 80, 50, 0), ('USP', '11', 2026, 40, 4, 0)")
+    monkeypatch.setenv("WORKFORCE_DB", str(path))
+    ctx = steering()
+    columns = report_queries.public_demand_columns(ctx)
+    assert columns == ["trade_code", "region_code", "year", "met", "xmet", "smet"]
+    # 2026, the latest year, for France: QC 120 + 80 = 200 projects, 30 + 50 = 80 difficult (40 %); USP 4 of 40.
+    assert report_queries.public_demand(ctx, columns).select("trade_code", "year", "met", "xmet", "difficulty_rate"
+                                                              ).rows() == [("QC", 2026, 200, 80, 0.4), ("USP", 2026, 40, 4, 0.1)]
+    assert report.report_content(ctx).public_demand == [
+        {"trade": "QC", "year": "2026", "met": "200", "xmet": "80", "difficulty_rate": "40,0\u202f%"},
+        {"trade": "USP", "year": "2026", "met": "40", "xmet": "4", "difficulty_rate": "10,0\u202f%"}]
+    assert report_queries.public_demand(ctx, ["year", "met"]).is_empty()  # not the expected shape: said so
