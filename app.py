@@ -78,9 +78,10 @@ def _dash_app() -> Dash:
         return jsonify(status=info.get("status", "ok"), as_of=str(info["as_of"]), data_mode=info["data_mode"],
                        built_at=str(info["built_at"]))
 
-    from dashboard import auth, downloads
+    from dashboard import auth, downloads, report
 
     downloads.install(app.server)
+    report.install(app.server)
     auth.install(app)
     return app
 

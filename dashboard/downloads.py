@@ -39,6 +39,7 @@ from warehouse import files, settings
 
 CardQuery = Callable[[Context], pl.DataFrame]
 _CARDS: dict[str, CardQuery] = {}
+_PERCENTS: dict[str, frozenset[str]] = {}  # computed ratio columns of a card (the warehouse's own are known)
 FORMATS = files.FORMATS
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8",
                "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -49,11 +50,14 @@ _MONTH_COLUMNS = frozenset({"month", "latest_month", "as_of_month", "projected_g
                             "end_month"})
 
 
-def register(card_id: str, card_query: CardQuery) -> str:
-    """Declare the data behind a card; called once per card when its page module is imported."""
+def register(card_id: str, card_query: CardQuery, percent: tuple[str, ...] = ()) -> str:
+    """Declare the data behind a card; called once per card when its page module is imported.
+    ``percent`` names columns the card computes that are ratios 0..1 (files show them as percentages;
+    the warehouse's own ratio columns are known from its dictionary)."""
     if _CARDS.get(card_id, card_query) is not card_query:
         raise ValueError(f"card id {card_id!r} is registered twice")
     _CARDS[card_id] = card_query
+    _PERCENTS[card_id] = frozenset(percent)
     return card_id
 
 
@@ -102,7 +106,8 @@ def _kind(name: str, dtype: pl.DataType, fractions: frozenset[str]) -> tuple[str
     if name in fractions:
         return "pct", 1
     if dtype == pl.Date:
-        return ("quarter" if name == "quarter_start" else "month" if name in _MONTH_COLUMNS else "date"), None
+        return ("quarter" if name.endswith(("quarter", "quarter_start")) else "month" if name in _MONTH_COLUMNS
+                else "date"), None
     if isinstance(dtype, pl.Datetime):
         return "datetime", None
     if dtype.is_integer():
@@ -112,10 +117,10 @@ def _kind(name: str, dtype: pl.DataType, fractions: frozenset[str]) -> tuple[str
     return "text", None
 
 
-def file_columns(frame: pl.DataFrame, lang: str) -> list[files.Column]:
+def file_columns(frame: pl.DataFrame, lang: str, percent: frozenset[str] = frozenset()) -> list[files.Column]:
     """The columns a file shows, in order: typed by the warehouse's dictionary and their dtype."""
     other_language = "trade_en" if lang != "en" else "trade_fr"
-    fractions = rules().fractions
+    fractions = rules().fractions | percent
     columns = []
     for name in visible_columns(frame):
         if name in INTERNAL_COLUMNS or name == other_language:
@@ -163,7 +168,8 @@ def file_table(card_id: str, frame: pl.DataFrame, ctx: Context, total_rows: int 
         (t("export.data_url", lang), f"/data/{card_id}.xlsx{ctx.filters.to_search(lang)}"),
     ]
     return files.Table(title=title, sheet=title, about_sheet=t("export.sheet.about", lang),
-                       columns=file_columns(frame, lang), metadata=metadata, lang=lang)
+                       columns=file_columns(frame, lang, _PERCENTS.get(card_id, frozenset())), metadata=metadata,
+                       lang=lang)
 
 
 def card_file(card_id: str, ctx: Context, file_format: str) -> tuple[bytes, int]:
@@ -179,8 +185,9 @@ def card_file(card_id: str, ctx: Context, file_format: str) -> tuple[bytes, int]
                                     default=None, return_dtype=pl.String)
         for name, dtype in frame.schema.items() if dtype == pl.Boolean)
     frame = frame.with_columns(
-        pl.col(name).replace_strict({reason: withheld_text(reason, ctx.lang) for reason in ("small", "secret")},
-                                    default=None, return_dtype=pl.String)
+        pl.col(name).cast(pl.String).replace_strict(
+            {reason: withheld_text(reason, ctx.lang) for reason in ("small", "secret")}, default=None,
+            return_dtype=pl.String)
         for name in frame.columns if name.endswith(PROTECTED))
     return files.write(file_table(card_id, frame, ctx, total), frame, file_format), frame.height
 

@@ -237,6 +237,42 @@ LABELS: dict[str, dict[str, str]] = {
     "column.bmo_label": {"fr": "Métier BMO", "en": "BMO métier"},
     "column.files": {"fr": "Fichiers", "en": "Files"},
     "column.reason_key": {"fr": "Code du motif", "en": "Reason code"},
+    "column.months_ahead": {"fr": "Mois après le point de départ", "en": "Months ahead"},
+    "column.backtest_months": {"fr": "Recul de la prévision (mois)", "en": "Forecast made (months before)"},
+    "column.actual_cumulative": {"fr": "Emplois créés déclarés (cumul)", "en": "Jobs created reported (cumulative)"},
+    "column.jobs_created_cumulative_p10": {"fr": "Prévision, 1 chance sur 10 d'être sous (cumul)",
+                                           "en": "Forecast, 1 chance in 10 of being below (cumulative)"},
+    "column.jobs_created_cumulative_p50": {"fr": "Prévision médiane (cumul)", "en": "Median forecast (cumulative)"},
+    "column.jobs_created_cumulative_p90": {"fr": "Prévision, 1 chance sur 10 d'être au-dessus (cumul)",
+                                           "en": "Forecast, 1 chance in 10 of being above (cumulative)"},
+    "column.within_band": {"fr": "Dans la bande de prévision", "en": "Within the forecast band"},
+    "column.scenario": {"fr": "Scénario", "en": "Scenario"},
+    "column.extra_enrolments_per_year": {"fr": "Inscriptions supplémentaires par an", "en": "Extra enrolments a year"},
+    "column.start_quarter": {"fr": "Trimestre de départ", "en": "Start quarter"},
+    "column.extra_enrolments_starting": {"fr": "Entrées supplémentaires", "en": "Extra enrolments starting"},
+    "column.extra_completions": {"fr": "Formations terminées en plus", "en": "Extra completions"},
+    "column.extra_job_ready_graduates": {"fr": "Diplômés prêts à l'emploi en plus", "en": "Extra job-ready graduates"},
+    "column.extra_placed_6m": {"fr": "En emploi à 6 mois en plus", "en": "Extra placed within 6 months"},
+    "column.supply_baseline": {"fr": "Diplômés prêts à l'emploi, sans le scénario",
+                               "en": "Job-ready graduates, without the scenario"},
+    "column.supply_with_scenario": {"fr": "Diplômés prêts à l'emploi, avec le scénario",
+                                    "en": "Job-ready graduates, with the scenario"},
+    "column.coverage_baseline": {"fr": "Couverture sans le scénario", "en": "Coverage without the scenario"},
+    "column.coverage_with_scenario": {"fr": "Couverture avec le scénario", "en": "Coverage with the scenario"},
+    "column.gap_baseline": {"fr": "Écart sans le scénario", "en": "Gap without the scenario"},
+    "column.gap_with_scenario": {"fr": "Écart avec le scénario", "en": "Gap with the scenario"},
+    "column.duration_months": {"fr": "Durée de formation (mois)", "en": "Programme duration (months)"},
+    "column.completion_used": {"fr": "Taux d'achèvement retenu", "en": "Completion rate used"},
+    "column.job_readiness_used": {"fr": "Taux de diplômés prêts à l'emploi retenu", "en": "Job-ready rate used"},
+    "column.placement_used": {"fr": "Taux d'insertion à 6 mois retenu", "en": "Placement rate used"},
+    "column.duration_months_used": {"fr": "Durée retenue (mois)", "en": "Duration used (months)"},
+    "column.baseline_supply_used": {"fr": "Diplômés prêts à l'emploi par trimestre retenus (sans le scénario)",
+                                    "en": "Job-ready graduates a quarter used (without the scenario)"},
+    "column.completion_source": {"fr": "Taux d'achèvement : origine", "en": "Completion rate: where from"},
+    "column.job_readiness_source": {"fr": "Taux de diplômés prêts : origine", "en": "Job-ready rate: where from"},
+    "column.placement_source": {"fr": "Taux d'insertion : origine", "en": "Placement rate: where from"},
+    "column.duration_months_source": {"fr": "Durée : origine", "en": "Duration: where from"},
+    "column.baseline_supply_source": {"fr": "Diplômés par trimestre : origine", "en": "Graduates a quarter: where from"},
     "value.yes": {"fr": "oui", "en": "yes"},
     "value.no": {"fr": "non", "en": "no"},
     # --- titles of the downloaded cards (a sheet's name and a file's title) ---
@@ -283,6 +319,12 @@ LABELS: dict[str, dict[str, str]] = {
     "card.market-table": {"fr": "BMO par métier et région", "en": "BMO by trade and region"},
     "card.quality-bmo-missing-codes": {"fr": "Codes BMO absents des enquêtes chargées",
                                        "en": "BMO codes missing from the loaded surveys"},
+    "card.goal-forecast-band": {"fr": "Prévision statistique des emplois créés", "en": "Statistical forecast of jobs created"},
+    "card.goal-forecast-backtest": {"fr": "Prévisions passées face aux emplois déclarés",
+                                    "en": "Past forecasts against the jobs reported"},
+    "card.scenarios-inputs": {"fr": "Scénarios : hypothèses", "en": "Scenarios: assumptions"},
+    "card.scenarios-projection": {"fr": "Scénarios : couverture par trimestre", "en": "Scenarios: coverage by quarter"},
+    "card.scenarios-table": {"fr": "Scénarios : projection par trimestre", "en": "Scenarios: projection by quarter"},
     "card.audit-log": {"fr": "Journal d'audit", "en": "Audit log"},
     "card.quality-load-log": {"fr": "Journal des chargements", "en": "Load log"},
     "export.period": {"fr": "Période", "en": "Period"},
@@ -328,6 +370,151 @@ LABELS: dict[str, dict[str, str]] = {
     "overview.kpi.placement": {"fr": "Taux d'insertion à 6 mois", "en": "Placement rate at 6 months"},
     "overview.shortages.title": {"fr": "Plus fortes tensions (métier × région) sur la période",
                                  "en": "Largest shortages (trade × region) over the period"},
+    # --- / (overview): the statistical forecast and its backtest (docs/forecast.md) ---
+    "goal.forecast.title": {"fr": "Prévision statistique : fourchette des emplois créés cumulés à fin 2030",
+                            "en": "Statistical forecast: range of cumulative jobs created to the end of 2030"},
+    "goal.forecast.band": {"fr": "Fourchette p10–p90 (8 futurs sur 10)", "en": "p10–p90 range (8 futures in 10)"},
+    "goal.forecast.median": {"fr": "Prévision médiane (p50)", "en": "Median forecast (p50)"},
+    "goal.forecast.sentence": {
+        "fr": "Prévision statistique : {chance} ({pct}) d'atteindre l'objectif de {target} emplois d'ici fin {year} au "
+              "rythme actuel ; fin {year}, entre {low} et {high} emplois dans 8 futurs simulés sur 10 (médiane "
+              "{median}).",
+        "en": "Statistical forecast: {chance} ({pct}) of reaching the {target}-job goal by the end of {year} at the "
+              "current pace; at the end of {year}, between {low} and {high} jobs in 8 simulated futures out of 10 "
+              "(median {median})."},
+    "goal.forecast.chance_one_in": {"fr": "environ 1 chance sur {n}", "en": "about 1 chance in {n}"},
+    "goal.forecast.chance_in_ten": {"fr": "environ {n} chances sur 10", "en": "about {n} chances in 10"},
+    "goal.forecast.chance_none": {"fr": "moins d'une chance sur {simulations}", "en": "less than 1 chance in {simulations}"},
+    "goal.forecast.chance_all": {"fr": "quasi-certitude (chacun des {simulations} futurs simulés)",
+                                 "en": "near certainty (every one of {simulations} simulated futures)"},
+    "goal.forecast.too_short": {
+        "fr": "Prévision statistique : pas encore assez d'historique ({months} mois complets ; il en faut 3).",
+        "en": "Statistical forecast: not enough history yet ({months} complete months; 3 are needed)."},
+    "goal.forecast.window_over": {"fr": "La période de l'objectif est close : {target} emplois n'ont pas été atteints "
+                                        "fin {year}.",
+                                  "en": "The goal's window is over: {target} jobs were not reached by the end of {year}."},
+    "goal.forecast.window_over.reached": {"fr": "La période de l'objectif est close : {target} emplois ont été atteints "
+                                                "fin {year}.",
+                                          "en": "The goal's window is over: {target} jobs were reached by the end of "
+                                                "{year}."},
+    "goal.forecast.none": {"fr": "Prévision statistique : aucun emploi créé n'est encore déclaré.",
+                           "en": "Statistical forecast: no job created has been reported yet."},
+    "goal.forecast.how": {
+        "fr": "La droite officielle prolonge le rythme moyen des 12 derniers mois ; la prévision statistique suit le "
+              "rythme récent et sa tendance, et dit son incertitude : 2 000 futurs simulés, dont 8 sur 10 restent "
+              "dans la fourchette. Méthode : docs/forecast.md.",
+        "en": "The official straight line carries the last 12 months' mean pace forward; the statistical forecast "
+              "follows the recent pace and its trend, and says how uncertain it is: 2,000 simulated futures, 8 in 10 "
+              "of which stay within the range. Method: docs/forecast.md."},
+    "goal.backtest.title": {"fr": "La prévision face à ce qui s'est passé (faite il y a 12 et 24 mois)",
+                            "en": "The forecast against what happened (made 12 and 24 months ago)"},
+    "goal.backtest.panel": {"fr": "Faite il y a {months} mois ({origin})", "en": "Made {months} months ago ({origin})"},
+    "goal.backtest.intro": {
+        "fr": "La même méthode, appliquée aux seuls mois connus il y a 12 et 24 mois, comparée aux emplois déclarés "
+              "depuis.",
+        "en": "The same method, run on the months known 12 and 24 months ago, against the jobs reported since."},
+    "goal.backtest.col.made": {"fr": "Prévision faite", "en": "Forecast made"},
+    "goal.backtest.col.judged": {"fr": "Pour le mois", "en": "For the month"},
+    "goal.backtest.col.forecast": {"fr": "Prévu (fourchette p10–p90)", "en": "Forecast (p10–p90 range)"},
+    "goal.backtest.col.reported": {"fr": "Déclaré", "en": "Reported"},
+    "goal.backtest.col.error": {"fr": "Écart de la médiane", "en": "Error of the median"},
+    "goal.backtest.col.band": {"fr": "Dans la fourchette ?", "en": "Within the range?"},
+    "goal.backtest.made": {"fr": "il y a {months} mois ({month})", "en": "{months} months before ({month})"},
+    "goal.backtest.forecast": {"fr": "{median} ({low} à {high})", "en": "{median} ({low} to {high})"},
+    "goal.backtest.error": {"fr": "{error} ({share} des {since} emplois créés depuis)",
+                            "en": "{error} ({share} of the {since} jobs created since)"},
+    "goal.backtest.within": {"fr": "oui ({months} mois sur {of})", "en": "yes ({months} months of {of})"},
+    "goal.backtest.outside": {"fr": "non ({months} mois sur {of} dans la fourchette)",
+                              "en": "no ({months} months of {of} within it)"},
+    "goal.backtest.none": {"fr": "Pas encore d'historique suffisant pour une prévision rétrospective.",
+                           "en": "Not enough history yet for a backtest."},
+    "report.button": {"fr": "Rapport PDF", "en": "PDF report"},
+    "report.button_title": {"fr": "Le rapport du comité de pilotage pour ces filtres, en PDF (A4)",
+                            "en": "The steering committee's report for these filters, as a PDF (A4)"},
+    # --- the committee's PDF report (dashboard/report.py, dashboard/templates/report.html) ---
+    "report.title": {"fr": "Rapport du comité de pilotage — {month}", "en": "Steering committee report — {month}"},
+    "report.running_title": {"fr": "Observatoire bioproduction · rapport du comité de pilotage",
+                             "en": "Bioproduction observatory · steering committee report"},
+    "report.subtitle": {"fr": "Objectif 10 000 emplois en bioproduction : où en est-on, où sont les tensions, ce qui "
+                              "a changé ce mois-ci.",
+                        "en": "The 10,000 bioproduction jobs goal: where we stand, where the shortages are, what "
+                              "changed this month."},
+    "report.data_as_of": {"fr": "Données au {date}", "en": "Data as of {date}"},
+    "report.generated": {"fr": "Édité le {date}", "en": "Generated on {date}"},
+    "report.page": {"fr": "Page", "en": "Page"},
+    "report.data_date": {"fr": "Données au", "en": "Data as of"},
+    "report.generated_on": {"fr": "Édité le", "en": "Generated on"},
+    "report.period": {"fr": "Période", "en": "Period"},
+    "report.protection.title": {"fr": "Secret statistique :", "en": "Statistical confidentiality:"},
+    "report.protection.protected": {
+        "fr": "vue « {role} » : les effectifs d'apprenants inférieurs à {n} sont affichés « < {n} », et « s » marque "
+              "une valeur masquée pour qu'aucun de ces effectifs ne puisse être recalculé ; un taux ou un écart "
+              "construit sur un effectif masqué est masqué aussi (docs/privacy.md).",
+        "en": "\"{role}\" view: learner counts below {n} show as \"< {n}\", and \"s\" marks a value withheld so that "
+              "none of them can be worked out; a rate or gap built on a withheld count is withheld too "
+              "(docs/privacy.md)."},
+    "report.protection.unprotected": {
+        "fr": "vue « {role} » : valeurs exactes de l'entrepôt, petits effectifs compris. Masquez-les avant toute "
+              "diffusion.",
+        "en": "\"{role}\" view: the warehouse's true values, small counts included. Withhold them before sharing."},
+    "report.source": {"fr": "Source : {tables} (entrepôt de l'observatoire) · données au {date}",
+                      "en": "Source: {tables} (the observatory's warehouse) · data as of {date}"},
+    "report.kpi.probability": {"fr": "Chance d'atteindre l'objectif (prévision statistique)",
+                               "en": "Chance of reaching the goal (statistical forecast)"},
+    "report.section.goal": {"fr": "L'objectif : la droite officielle et la prévision statistique",
+                            "en": "The goal: the official straight line and the statistical forecast"},
+    "report.section.backtest": {"fr": "La prévision face à ce qui s'est passé", "en": "The forecast against what happened"},
+    "report.section.shortages": {"fr": "Les plus fortes tensions", "en": "The largest shortages"},
+    "report.section.skills": {"fr": "Les compétences qui empêchent d'être prêt à l'emploi",
+                              "en": "The skills that block job-readiness"},
+    "report.skills.intro": {"fr": "Parmi les diplômés qui n'étaient pas prêts à l'emploi, les compétences requises sur "
+                                  "lesquelles ils étaient le plus souvent en défaut.",
+                            "en": "Among the graduates who were not job-ready, the required skills they fell short on "
+                                  "most often."},
+    "report.skills.blocked": {"fr": "Diplômés bloqués", "en": "Graduates held back"},
+    "report.skills.sole": {"fr": "dont par cette seule compétence", "en": "by this skill alone"},
+    "report.skills.share": {"fr": "Part des non prêts", "en": "Share of the not job-ready"},
+    "report.section.training": {"fr": "Formation et insertion", "en": "Training and placement"},
+    "report.section.public_demand": {"fr": "Demande publique : enquête BMO de France Travail",
+                                     "en": "Public demand: France Travail's BMO survey"},
+    "report.public_demand.absent": {
+        "fr": "Aucune enquête BMO n'est chargée pour cette sélection : chargez le fichier « base open data » de "
+              "l'enquête avec `workforce ingest` (docs/bmo.md).",
+        "en": "No BMO survey is loaded for this selection: load the survey's open-data file with `workforce ingest` "
+              "(docs/bmo.md)."},
+    "report.public_demand.intro": {
+        "fr": "Projets de recrutement de l'enquête BMO pour la sélection, dernière année chargée de la période, comme "
+              "sur la page Marché du travail : ils comptent des projets d'embauche, pas des emplois.",
+        "en": "Hiring projects of the BMO survey for the selection, latest year loaded in the period, as on the Labour "
+              "market page: they count hiring projects, not jobs."},
+    "report.public_demand.met": {"fr": "Projets", "en": "Projects"},
+    "report.public_demand.xmet": {"fr": "dont difficiles", "en": "judged difficult"},
+    "report.public_demand.rate": {"fr": "Part difficile", "en": "Difficulty rate"},
+    "report.section.changes": {"fr": "Ce qui a changé depuis le mois dernier", "en": "What changed since last month"},
+    "report.changes.hiring": {"fr": "Recrutement : les plus forts mouvements par métier",
+                              "en": "Hiring: the largest moves by trade"},
+    "report.changes.hiring_period": {"fr": "{latest} (entre parenthèses : l'écart avec {previous}).",
+                                     "en": "{latest} (in brackets: the change from {previous})."},
+    "report.changes.coverage": {"fr": "Couverture de la demande : les plus forts mouvements par métier",
+                                "en": "Coverage of demand: the largest moves by trade"},
+    "report.changes.coverage_period": {
+        "fr": "La couverture se compte par trimestre : les quatre derniers trimestres complets ({now}) face à la même "
+              "durée un trimestre plus tôt ({before}).",
+        "en": "Coverage is counted by quarter: the last four complete quarters ({now}) against the same span one "
+              "quarter earlier ({before})."},
+    "report.changes.before": {"fr": "Avant", "en": "Before"},
+    "report.changes.now": {"fr": "Maintenant", "en": "Now"},
+    "report.changes.move": {"fr": "Mouvement", "en": "Move"},
+    "report.points": {"fr": "{n} pt", "en": "{n} pt"},
+    "report.section.sources": {"fr": "Sources et méthode", "en": "Sources and method"},
+    "report.sources": {
+        "fr": "Déclarations mensuelles des employeurs (recrutement), inscriptions, évaluations et insertions du campus, "
+              "rassemblées dans l'entrepôt de l'observatoire ; les définitions sont celles de docs/warehouse.md et la "
+              "prévision statistique celle de docs/forecast.md. Les chiffres sont ceux des écrans, pour les mêmes "
+              "filtres et le même rôle.",
+        "en": "Employers' monthly returns (hiring), the campus's enrolments, assessments and placements, gathered in "
+              "the observatory's warehouse; definitions are those of docs/warehouse.md and the statistical forecast "
+              "that of docs/forecast.md. The figures are the screens', for the same filters and the same role."},
     # --- /gaps ---
     "gaps.title": {"fr": "Tensions : postes ouverts et diplômés prêts à l'emploi",
                    "en": "Talent gaps: openings against job-ready graduates"},
@@ -591,6 +778,127 @@ LABELS: dict[str, dict[str, str]] = {
     "method.digital_twin": {"fr": "Jumeau numérique", "en": "Digital twin"},
     "method.serious_game": {"fr": "Jeu sérieux", "en": "Serious game"},
     "method.unknown": {"fr": "Non renseignée", "en": "Not given"},
+    # --- /scenarios (dashboard/pages/scenarios.py, dashboard/planner.py) ---
+    "nav.scenarios": {"fr": "Scénarios", "en": "Scenarios"},
+    "scenarios.title": {"fr": "Scénarios : des places de formation en plus, jusqu'en 2030",
+                        "en": "Scenarios: extra training places, to 2030"},
+    "scenarios.intro": {
+        "fr": "Ouvrez des places dans les métiers et régions choisis dans la barre de filtres, et voyez quand l'écart "
+              "entre postes ouverts et diplômés prêts à l'emploi se refermerait. Les taux sont ceux observés dans "
+              "l'entrepôt pour cette sélection (la période choisit les cohortes) ; modifiez-les à volonté. Jusqu'à "
+              "trois scénarios côte à côte ; l'adresse de la page les contient : partagez-la.",
+        "en": "Open places in the trades and regions chosen in the filter bar, and see when the gap between openings "
+              "and job-ready graduates would close. The rates are those the warehouse observed for this selection "
+              "(the period picks the cohorts); change them as you wish. Up to three scenarios side by side; the "
+              "page's address holds them: share it."},
+    "scenarios.no_horizon": {"fr": "Aucun trimestre ne reste à projeter avant la fin de l'objectif.",
+                             "en": "No quarter is left to project before the goal's end."},
+    "scenarios.letter": {"fr": "Scénario {letter}", "en": "Scenario {letter}"},
+    "scenarios.add": {"fr": "+ Ajouter un scénario", "en": "+ Add a scenario"},
+    "scenarios.remove": {"fr": "Retirer", "en": "Remove"},
+    "scenarios.remove_title": {"fr": "Retirer ce scénario", "en": "Remove this scenario"},
+    "scenarios.mode.places": {"fr": "Places en plus par an", "en": "Extra places a year"},
+    "scenarios.mode.target": {"fr": "Couverture visée", "en": "Target coverage"},
+    "scenarios.field.extra": {"fr": "Inscriptions supplémentaires par an", "en": "Extra enrolments a year"},
+    "scenarios.field.target_coverage": {"fr": "Couverture visée (%)", "en": "Target coverage (%)"},
+    "scenarios.field.target_year": {"fr": "en", "en": "in"},
+    "scenarios.field.start": {"fr": "À partir du trimestre", "en": "From quarter"},
+    "scenarios.field.pathway": {"fr": "Voie", "en": "Pathway"},
+    "scenarios.rates": {"fr": "Taux utilisés (modifiables)", "en": "Rates used (editable)"},
+    "scenarios.field.completion": {"fr": "Taux d'achèvement (%)", "en": "Completion rate (%)"},
+    "scenarios.field.job_readiness": {"fr": "Taux de diplômés prêts à l'emploi (%)", "en": "Job-ready rate (%)"},
+    "scenarios.field.placement": {"fr": "Taux d'insertion à 6 mois (%)", "en": "Placement rate within 6 months (%)"},
+    "scenarios.field.duration_months": {"fr": "Durée de formation (mois)", "en": "Programme duration (months)"},
+    "scenarios.field.baseline_supply": {"fr": "Diplômés prêts à l'emploi par trimestre, sans le scénario",
+                                        "en": "Job-ready graduates a quarter, without the scenario"},
+    "scenarios.default_extra": {"fr": "exemple : {n} par an ; saisissez le nombre de places à étudier",
+                                "en": "an example: {n} a year; type the number of places to study"},
+    "scenarios.default_target": {"fr": "par défaut {coverage} en {year}", "en": "by default {coverage} in {year}"},
+    "scenarios.observed.completion": {"fr": "observé : {value}, sur {people} inscriptions terminées ou abandonnées",
+                                      "en": "observed: {value}, on {people} enrolments completed or withdrawn"},
+    "scenarios.observed.job_readiness": {"fr": "observé : {value}, sur {people} diplômés",
+                                         "en": "observed: {value}, on {people} graduates"},
+    "scenarios.observed.placement": {"fr": "observé : {value}, sur {people} diplômés depuis 6 mois",
+                                     "en": "observed: {value}, on {people} graduates of 6 months or more"},
+    "scenarios.observed.duration_months": {"fr": "observé : {value} mois (médiane de {people} diplômés)",
+                                           "en": "observed: {value} months (median of {people} graduates)"},
+    "scenarios.observed.baseline_supply": {"fr": "observé : {value} par trimestre ({people} sur les 4 derniers "
+                                                 "trimestres connus)",
+                                           "en": "observed: {value} a quarter ({people} over the last 4 known "
+                                                 "quarters)"},
+    "scenarios.entered": {"fr": "saisi à la main ; videz le champ pour revenir à la valeur observée",
+                          "en": "typed by hand; empty the field to go back to the observed value"},
+    "scenarios.withheld": {"fr": "ne peut pas être affiché : repose sur moins de {n} personnes (secret statistique). "
+                                 "Saisissez une valeur pour projeter ce scénario.",
+                           "en": "cannot be shown: it rests on fewer than {n} people (statistical confidentiality). "
+                                 "Type a value to project this scenario."},
+    "scenarios.unobserved": {"fr": "personne à observer pour cette sélection : saisissez une valeur.",
+                             "en": "no one to observe it on in this selection: type a value."},
+    "scenarios.result.missing": {"fr": "Saisissez les valeurs manquantes ci-dessus pour projeter ce scénario.",
+                                 "en": "Type the missing values above to project this scenario."},
+    "scenarios.result.without": {"fr": "Sans le scénario : {closing}", "en": "Without the scenario: {closing}"},
+    "scenarios.result.totals": {
+        "fr": "D'ici le {last} : {completions} diplômés en plus, dont {job_ready} prêts à l'emploi et {placed} en "
+              "emploi à 6 mois.",
+        "en": "By {last}: {completions} extra graduates, {job_ready} of them job-ready and {placed} placed within "
+              "6 months."},
+    "scenarios.result.coverage": {"fr": "Couverture au {last} : {without} sans, {with_scenario} avec le scénario.",
+                                  "en": "Coverage in {last}: {without} without, {with_scenario} with the scenario."},
+    "scenarios.chart.coverage": {"fr": "Couverture de la demande par trimestre, avec et sans les scénarios",
+                                 "en": "Coverage of demand by quarter, with and without the scenarios"},
+    "scenarios.chart.observed": {"fr": "Observé", "en": "Observed"},
+    "scenarios.chart.baseline": {"fr": "Sans scénario", "en": "Without a scenario"},
+    "scenarios.chart.baseline_of": {"fr": "Sans scénario (offre saisie en {letter})",
+                                    "en": "Without a scenario (supply typed in {letter})"},
+    "scenarios.chart.extra": {"fr": "Diplômés prêts à l'emploi supplémentaires par trimestre",
+                              "en": "Extra job-ready graduates per quarter"},
+    "scenarios.unit.extra": {"fr": "diplômés prêts à l'emploi en plus", "en": "extra job-ready graduates"},
+    "scenarios.table.title": {"fr": "Projection trimestre par trimestre", "en": "Projection quarter by quarter"},
+    "scenarios.assumptions.title": {"fr": "Hypothèses de chaque scénario", "en": "Each scenario's assumptions"},
+    "scenarios.col.scenario": {"fr": "Scénario", "en": "Scenario"},
+    "scenarios.col.extra_enrolments_starting": {"fr": "Entrées en plus", "en": "Extra starts"},
+    "scenarios.col.extra_completions": {"fr": "Diplômés en plus", "en": "Extra graduates"},
+    "scenarios.col.extra_job_ready_graduates": {"fr": "Prêts à l'emploi en plus", "en": "Extra job-ready"},
+    "scenarios.col.extra_placed_6m": {"fr": "En emploi à 6 mois en plus", "en": "Extra placed within 6 months"},
+    "scenarios.col.openings": {"fr": "Postes ouverts", "en": "Openings"},
+    "scenarios.col.supply_baseline": {"fr": "Prêts à l'emploi, sans", "en": "Job-ready, without"},
+    "scenarios.col.supply_with_scenario": {"fr": "Prêts à l'emploi, avec", "en": "Job-ready, with"},
+    "scenarios.col.coverage_baseline": {"fr": "Couverture sans", "en": "Coverage without"},
+    "scenarios.col.coverage_with_scenario": {"fr": "Couverture avec", "en": "Coverage with"},
+    "scenarios.problems": {"fr": "Certaines valeurs du lien n'ont pas pu être utilisées :",
+                           "en": "Some values of the link could not be used:"},
+    "scenarios.problem": {"fr": "{where}« {name}:{value} » : {reason} ; la valeur par défaut est utilisée.",
+                          "en": "{where}\"{name}:{value}\": {reason}; the default is used."},
+    "scenarios.problem_ignored": {"fr": "« {name}:{value} » : {reason}.", "en": "\"{name}:{value}\": {reason}."},
+    "scenarios.problem.where": {"fr": "scénario {letter}, ", "en": "scenario {letter}, "},
+    "scenarios.problem.number": {"fr": "ce n'est pas un nombre", "en": "not a number"},
+    "scenarios.problem.range": {"fr": "hors des bornes admises", "en": "outside the accepted range"},
+    "scenarios.problem.quarter": {"fr": "ce n'est pas un trimestre (AAAAQn, par exemple 2027Q1)",
+                                  "en": "not a quarter (YYYYQn, for instance 2027Q1)"},
+    "scenarios.problem.year": {"fr": "ce n'est pas une année", "en": "not a year"},
+    "scenarios.problem.pathway": {"fr": "voie inconnue (initial, continuing ou apprenticeship)",
+                                  "en": "unknown pathway (initial, continuing or apprenticeship)"},
+    "scenarios.problem.key": {"fr": "clé inconnue (e, cov, y, q, p, rc, rj, rp, rd, rs)",
+                              "en": "unknown key (e, cov, y, q, p, rc, rj, rp, rd, rs)"},
+    "scenarios.problem.slot": {"fr": "trois scénarios au plus, de s1 à s3 : celui-ci est laissé de côté",
+                               "en": "three scenarios at most, s1 to s3: this one is left out"},
+    "scenarios.problem.start": {"fr": "le départ doit tomber entre le premier trimestre sans données et la fin de "
+                                      "l'objectif",
+                                "en": "the start must fall between the first quarter without data and the goal's end"},
+    "scenarios.problem.target_year": {"fr": "l'année visée doit tomber dans la projection",
+                                      "en": "the target year must fall within the projection"},
+    "scenarios.field_problem": {"fr": "« {value} » : {reason} ; la valeur par défaut est utilisée.",
+                                "en": "\"{value}\": {reason}; the default is used."},
+    "scenarios.how": {
+        "fr": "Comment lire : chaque place ouverte entre en formation au trimestre choisi ; une part l'achève "
+              "(taux d'achèvement) après la durée de formation, une part des diplômés est prête à l'emploi et "
+              "rejoint l'offre du trimestre où la formation s'achève. Sans le scénario, postes ouverts et diplômés "
+              "prêts à l'emploi restent à la moyenne des quatre derniers trimestres connus. Le détail de chaque "
+              "scénario est listé plus bas.",
+        "en": "How to read it: each place opened starts training in the quarter chosen; a share completes it "
+              "(completion rate) after the programme's duration, a share of the graduates is job-ready and joins "
+              "the supply of the quarter the programme ends. Without the scenario, openings and job-ready graduates "
+              "stay at the mean of the last four known quarters. Each scenario's details are listed below."},
     # --- /trade ---
     "trade.title": {"fr": "Fiche métier : {trade}", "en": "Trade profile: {trade}"},
     "trade.subtitle": {"fr": "Famille : {family} · code ROME {rome}", "en": "Family: {family} · ROME code {rome}"},
@@ -799,6 +1107,99 @@ LABELS: dict[str, dict[str, str]] = {
     "quality.col.bmo_label": {"fr": "Métier BMO", "en": "BMO métier"},
     "quality.col.mapped_to": {"fr": "Métiers ou familles concernés", "en": "Trades or families it feeds"},
     "quality.col.source_files": {"fr": "Fichiers de l'année", "en": "The year's files"},
+    # --- the scenario planner's model (dashboard/scenario_model.py): assumptions and outcomes, {placeholders}
+    # filled by its describe_* functions ---
+    "scenario.closes": {
+        "fr": "L'écart se referme au {quarter}.",
+        "en": "The gap closes in {quarter}."},
+    "scenario.not_before": {
+        "fr": "L'écart ne se referme pas avant {year}.",
+        "en": "The gap does not close before {year}."},
+    "scenario.solution.solved": {
+        "fr": "{extra_enrolments_per_year} inscriptions supplémentaires par an à partir du {start_quarter} "
+              "portent la couverture à {target_coverage} en {target_year}.",
+        "en": "{extra_enrolments_per_year} extra enrolments a year from {start_quarter} bring coverage to "
+              "{target_coverage} in {target_year}."},
+    "scenario.solution.already_met": {
+        "fr": "La couverture atteint déjà {target_coverage} en {target_year} sans inscription supplémentaire.",
+        "en": "Coverage already reaches {target_coverage} in {target_year} without extra enrolments."},
+    "scenario.solution.no_demand": {
+        "fr": "Aucun poste ouvert n'est projeté en {target_year} : il n'y a pas de couverture à atteindre.",
+        "en": "No openings are projected in {target_year}: there is no coverage to reach."},
+    "scenario.solution.no_completion_by_target_year": {
+        "fr": "Aucune inscription à partir du {start_quarter} ne donne de diplômé opérationnel en {target_year} "
+              "(taux nul, ou formation trop longue) : choisissez un départ plus tôt ou une année plus tardive.",
+        "en": "No enrolment from {start_quarter} gives a job-ready graduate in {target_year} (a rate of 0, or "
+              "a programme too long): choose an earlier start or a later year."},
+    "scenario.solution.above_bound": {
+        "fr": "Il faudrait plus de {max_extra_enrolments_per_year} inscriptions supplémentaires par an pour "
+              "atteindre {target_coverage} en {target_year}.",
+        "en": "Reaching {target_coverage} in {target_year} would take more than {max_extra_enrolments_per_year} "
+              "extra enrolments a year."},
+    "scenario.assumption.selection": {
+        "fr": "Sélection : métiers : {trades} ; régions : {regions} ; voie : {pathway}.",
+        "en": "Selection: trades: {trades}; regions: {regions}; pathway: {pathway}."},
+    "scenario.assumption.starts": {
+        "fr": "{extra_enrolments_per_year} inscriptions supplémentaires par an à partir du {start_quarter}, "
+              "soit {extra_enrolments_per_quarter} par trimestre, réparties également sur le trimestre.",
+        "en": "{extra_enrolments_per_year} extra enrolments a year from {start_quarter}, that is "
+              "{extra_enrolments_per_quarter} a quarter, spread evenly over the quarter."},
+    "scenario.assumption.completion.observed": {
+        "fr": "Taux d'achèvement {rate} (diplômés / (diplômés + abandons)), observé sur {people} personnes.",
+        "en": "Completion rate {rate} (completed / (completed + withdrawn)), observed on {people} people."},
+    "scenario.assumption.completion.entered": {
+        "fr": "Taux d'achèvement {rate} (diplômés / (diplômés + abandons)), saisi à la main.",
+        "en": "Completion rate {rate} (completed / (completed + withdrawn)), entered by hand."},
+    "scenario.assumption.job_readiness.observed": {
+        "fr": "Taux de diplômés opérationnels {rate} (au niveau requis dans chaque compétence du métier), "
+              "observé sur {people} diplômés.",
+        "en": "Job-ready rate {rate} (at the required level in every skill of the trade), observed on "
+              "{people} graduates."},
+    "scenario.assumption.job_readiness.entered": {
+        "fr": "Taux de diplômés opérationnels {rate} (au niveau requis dans chaque compétence du métier), "
+              "saisi à la main.",
+        "en": "Job-ready rate {rate} (at the required level in every skill of the trade), entered by hand."},
+    "scenario.assumption.placement_6m.observed": {
+        "fr": "Taux d'insertion à 6 mois {rate}, observé sur {people} diplômés ; les insertions sont comptées "
+              "au trimestre où la formation s'achève.",
+        "en": "Placement rate within six months {rate}, observed on {people} graduates; placements are "
+              "counted in the quarter the programme ends."},
+    "scenario.assumption.placement_6m.entered": {
+        "fr": "Taux d'insertion à 6 mois {rate}, saisi à la main ; les insertions sont comptées au trimestre "
+              "où la formation s'achève.",
+        "en": "Placement rate within six months {rate}, entered by hand; placements are counted in the "
+              "quarter the programme ends."},
+    "scenario.assumption.duration.observed": {
+        "fr": "Durée de formation {duration_months} mois (médiane de {people} parcours achevés).",
+        "en": "Programme duration {duration_months} months (median of {people} completed enrolments)."},
+    "scenario.assumption.duration.entered": {
+        "fr": "Durée de formation {duration_months} mois, saisie à la main.",
+        "en": "Programme duration {duration_months} months, entered by hand."},
+    "scenario.assumption.completion_quarter": {
+        "fr": "Une entrée s'achève {quarters_later} trimestre(s) plus tard.",
+        "en": "A start completes {quarters_later} quarter(s) later."},
+    "scenario.assumption.completion_quarter_split": {
+        "fr": "Les entrées étant réparties sur le trimestre, {share_first} d'entre elles s'achèvent "
+              "{quarters_first} trimestre(s) plus tard et {share_later} {quarters_later} trimestres plus tard.",
+        "en": "As starts are spread over the quarter, {share_first} of them complete {quarters_first} "
+              "quarter(s) later and {share_later} {quarters_later} quarters later."},
+    "scenario.assumption.baseline": {
+        "fr": "Sans le scénario, postes ouverts et diplômés opérationnels restent jusqu'au {last_quarter} à la "
+              "moyenne des {window_quarters} derniers trimestres connus ({window_first_quarter} à "
+              "{window_last_quarter}) : {openings} postes et {job_ready_graduates} diplômés opérationnels "
+              "par trimestre.",
+        "en": "Without the scenario, openings and job-ready graduates stay until {last_quarter} at the mean "
+              "of the last {window_quarters} known quarters ({window_first_quarter} to {window_last_quarter}): "
+              "{openings} openings and {job_ready_graduates} job-ready graduates a quarter."},
+    "scenario.assumption.coverage": {
+        "fr": "Couverture = diplômés opérationnels / postes ouverts du même trimestre ; l'écart se referme "
+              "quand les diplômés opérationnels atteignent les postes ouverts (couverture >= 100 %).",
+        "en": "Coverage = job-ready graduates / openings of the same quarter; the gap closes when job-ready "
+              "graduates reach openings (coverage >= 100%)."},
+    "scenario.assumption.independence": {
+        "fr": "Les places supplémentaires ne changent ni les taux observés, ni les autres inscriptions, ni les "
+              "postes ouverts.",
+        "en": "The extra places change neither the observed rates, nor other enrolments, nor openings."},
     # --- exports (warehouse/files.py): the second sheet of an XLSX, its lines, what a CSV's dialect is ---
     "export.sheet.about": {"fr": "Informations", "en": "About"},
     "export.filters": {"fr": "Filtres", "en": "Filters"},
@@ -900,6 +1301,8 @@ LABELS: dict[str, dict[str, str]] = {
                                 "en": "how fresh each source is, the load log and the rejected values"},
     "not_found.about.market": {"fr": "les projets de recrutement publics (enquête BMO) face aux postes ouverts déclarés",
                                "en": "public hiring projects (the BMO survey) beside the openings employers report"},
+    "not_found.about.scenarios": {"fr": "combien de places ouvrir, où et quand, pour refermer un écart d'ici 2030",
+                                  "en": "how many places to open, where and when, to close a gap by 2030"},
     "not_found.about.audit": {"fr": "qui s'est connecté, a lancé une requête ou téléchargé des données, et quand",
                               "en": "who signed in, ran a query or downloaded data, and when"},
     "not_found.about.sql": {"fr": "la console SQL des analystes et le dictionnaire des données",

@@ -26,11 +26,11 @@ from dashboard.protection import companion
 from dashboard.queries import common as common_queries
 from dashboard.requests import FILTER_INPUTS
 
-NAV_PAGES = ("/", "/gaps", "/skills", "/training", "/hiring", "/trade", "/market", "/quality", "/sql", "/audit")
-NAV_KEYS = {"/": "nav.overview", "/gaps": "nav.gaps", "/skills": "nav.skills", "/training": "nav.training",
-            "/hiring": "nav.hiring", "/trade": "nav.trade", "/market": "nav.market", "/quality": "nav.quality",
-            "/sql": "nav.sql",
-            "/audit": "nav.audit"}
+NAV_PAGES = ("/", "/scenarios", "/gaps", "/skills", "/training", "/hiring", "/trade", "/market", "/quality", "/sql",
+             "/audit")
+NAV_KEYS = {"/": "nav.overview", "/scenarios": "nav.scenarios", "/gaps": "nav.gaps", "/skills": "nav.skills",
+            "/training": "nav.training", "/hiring": "nav.hiring", "/trade": "nav.trade", "/market": "nav.market",
+            "/quality": "nav.quality", "/sql": "nav.sql", "/audit": "nav.audit"}
 
 
 def _href(path: str, search: str) -> str:

@@ -403,5 +403,49 @@ app.add_typer(users_app, name="users")
 app.command("audit")(audit_command)
 
 
+# --- the steering committee's report (dashboard/report.py) -----------------------------------
+
+def report_command(
+    out_path: Annotated[Path, typer.Option("--out", help="PDF file to write (A4).", show_default=False)],
+    lang: Annotated[Literal["fr", "en"], typer.Option("--lang", help="Language of the report.")] = "fr",
+    trade: Annotated[Optional[list[str]], typer.Option(
+        "--trade", help="Trade code(s), repeated or comma-separated (default: every trade).")] = None,
+    region: Annotated[Optional[list[str]], typer.Option(
+        "--region", help="INSEE region code(s), repeated or comma-separated (default: every region).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Write the steering committee's monthly PDF report, as the steering committee sees it (small counts protected)."""
+    import os
+
+    from dashboard.access import ANONYMOUS
+    from dashboard.door import context
+    from dashboard.filters import Filters
+    from dashboard.queries.common import regions, trades
+    from dashboard.report import ReportError, build_report
+
+    db_path = resolve_db_path(db)
+    os.environ["WORKFORCE_DB"] = str(db_path)  # the door's questions read the warehouse the command names
+    filters = Filters.from_query({"trade": ",".join(trade or []), "region": ",".join(region or [])})
+    ctx = context(filters, lang, ANONYMOUS)
+    if ctx.info is None:
+        raise fail(f"No warehouse at {db_path}. Build one with `workforce demo --out DIR` then `workforce ingest DIR`.")
+    for name, asked, known in (("trade", filters.trades, trades(ctx)["trade_code"].to_list()),
+                               ("region", filters.regions, regions(ctx)["region_code"].to_list())):
+        unknown = sorted(set(asked) - set(known))
+        if unknown:
+            raise fail(f"Unknown {name} code(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}.", code=2)
+    try:
+        summary = build_report(ctx, out_path)
+    except ReportError as error:
+        raise fail(str(error))
+    except OSError as error:
+        raise fail(f"Could not write {out_path}: {error}")
+    out.print(f"Wrote {out_path}: {summary.bytes / 1024:,.0f} kB, data as of {ctx.as_of:%Y-%m-%d}, "
+              f"in {summary.seconds:.1f} s.", highlight=False)
+
+
+app.command("report")(report_command)
+
+
 if __name__ == "__main__":
     app()

@@ -195,6 +195,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("audit_path", "",
             "Audit log (SQLite: sign-ins, SQL queries, exports, data URLs), kept apart from the warehouse so "
             "it survives rebuilds; empty: next to the warehouse, as <db>.audit.sqlite.", PATH),
+    Setting("chromium", "",
+            "Chromium executable the committee's PDF report is drawn and printed with (`workforce report`, "
+            "/report.pdf); empty: the first of chromium, chromium-browser, google-chrome on the PATH.", PATH),
 )
 
 ENV_ALIASES = {"db_path": "WORKFORCE_DB"}

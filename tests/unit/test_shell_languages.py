@@ -69,7 +69,7 @@ def test_the_404_page_is_inside_the_shell_with_the_pages_to_go_to(pages):
     text = text_of(page)
     assert "Page introuvable" in text and "Aucune page de l'observatoire ne répond à cette adresse" in text
     links = {link.href: text_of(link) for link in components(page.children[1], html.A)}
-    assert links == {"/": "Objectif 10 000", "/gaps": "Tensions", "/skills": "Compétences", "/training": "Formation",
+    assert links == {"/": "Objectif 10 000", "/scenarios": "Scénarios", "/gaps": "Tensions", "/skills": "Compétences", "/training": "Formation",
                      "/hiring": "Recrutement", "/trade": "Fiche métier", "/market": "Marché du travail",
                      "/quality": "Qualité des données"}
     switch = next(link for link in components(page, html.A) if link.id == ids.LANG_SWITCH)
