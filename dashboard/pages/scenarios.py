@@ -476,10 +476,10 @@ def download(ctx: Context, _clicks, scenarios):
         raise PreventUpdate
     card_id = trigger["card"]
     page = _PAGE_SCENARIOS.set(scenarios or {})
-    try:
-        frame = downloads.card_data(card_id, ctx)  # as the data URL answers: withheld cells in words
+    try:  # as the data URL answers: withheld cells in words, headers and formats of the language
+        content, rows = downloads.card_file(card_id, ctx, trigger["format"])
     finally:
         _PAGE_SCENARIOS.reset(page)
-    audit.record("export", ctx.viewer.label, {"card": card_id, "format": trigger["format"], "rows": frame.height,
+    audit.record("export", ctx.viewer.label, {"card": card_id, "format": trigger["format"], "rows": rows,
                                               "filters": ctx.filters.query_args(), "scenarios": scenarios})
-    return dcc.send_bytes(downloads.to_bytes(frame, trigger["format"]), downloads.file_name(card_id, trigger["format"]))
+    return dcc.send_bytes(content, downloads.file_name(card_id, trigger["format"], ctx.lang))
