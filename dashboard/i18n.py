@@ -128,6 +128,16 @@ LABELS: dict[str, dict[str, str]] = {
     "filter.all": {"fr": "Tous", "en": "All"},
     "filter.all_f": {"fr": "Toutes", "en": "All"},
     "filter.reset": {"fr": "Réinitialiser", "en": "Reset"},
+    "filter.reset_title": {"fr": "Tous les métiers, toutes les régions, toute la période, toutes les voies",
+                           "en": "Every trade, every region, the whole period, every pathway"},
+    "filter.unknown_trade": {"fr": "Le lien demande le métier « {code} », que l'entrepôt ne connaît pas : il n'est "
+                                   "pas appliqué. Métiers connus : {known}.",
+                             "en": "The link asks for the trade \"{code}\", which the warehouse does not know: it "
+                                   "is not applied. Known trades: {known}."},
+    "filter.unknown_region": {"fr": "Le lien demande la région « {code} », que l'entrepôt ne connaît pas : elle "
+                                    "n'est pas appliquée. Régions connues : {known}.",
+                              "en": "The link asks for the region \"{code}\", which the warehouse does not know: "
+                                    "it is not applied. Known regions: {known}."},
     "filter.pathway_note": {"fr": "La voie s'applique aux indicateurs de formation.",
                             "en": "The pathway applies to training indicators."},
     "pathway.initial": {"fr": "Formation initiale", "en": "Initial"},

@@ -20,7 +20,7 @@ from dashboard import ids
 from dashboard.door import Context
 from dashboard.figures.common import graph_config
 from dashboard.filters import PATHWAYS, Filters, quarter_label
-from dashboard.i18n import dropdown_labels, fmt_quarter, t
+from dashboard.i18n import dropdown_labels, fmt_quarter, grid_locale_text, t
 from dashboard.privacy import grid_rows, threshold
 from dashboard.protection import companion
 from dashboard.queries import common as common_queries
@@ -117,22 +117,48 @@ def filter_bar(ctx: Context, show_pathway: bool = True) -> dbc.Card:
                             labels=dropdown_labels(lang))
 
     pathway_options = [{"value": value, "label": t(f"pathway.{value}", lang)} for value in PATHWAYS]
+    trade_options = _options(common_queries.trades(ctx), "trade_code", "label")
+    region_options = _options(common_queries.regions(ctx), "region_code", "label")
+    # A link's code the warehouse does not know is not applied (it would empty every block, or a one-trade
+    # page would show another trade): the bar says so and lists the codes it knows.
+    unknown = [(key, code, options) for key, codes, options in (("trade", filters.trades, trade_options),
+                                                                 ("region", filters.regions, region_options))
+               for code in codes if code not in {option["value"] for option in options}]
+    known_trades = [code for code in filters.trades if code not in {code for _, code, _ in unknown}]
+    known_regions = [code for code in filters.regions if code not in {code for _, code, _ in unknown}]
     columns = [
-        labelled("filter.trade", dropdown(ids.FILTER_TRADE, _options(common_queries.trades(ctx), "trade_code", "label"),
-                                          list(filters.trades), t("filter.all", lang), multi=True), 3),
-        labelled("filter.region", dropdown(ids.FILTER_REGION,
-                                           _options(common_queries.regions(ctx), "region_code", "label"),
-                                           list(filters.regions), t("filter.all_f", lang), multi=True), 3),
+        labelled("filter.trade", dropdown(ids.FILTER_TRADE, trade_options, known_trades, t("filter.all", lang),
+                                          multi=True), 3),
+        labelled("filter.region", dropdown(ids.FILTER_REGION, region_options, known_regions,
+                                           t("filter.all_f", lang), multi=True), 3),
         labelled("filter.from", dropdown(ids.FILTER_FROM, quarter_options, quarter_label(filters.quarter_from),
-                                         "–"), 2),
-        labelled("filter.to", dropdown(ids.FILTER_TO, quarter_options, quarter_label(filters.quarter_to), "–"), 2),
+                                         "–"), True),
+        labelled("filter.to", dropdown(ids.FILTER_TO, quarter_options, quarter_label(filters.quarter_to), "–"), True),
         labelled("filter.pathway", dropdown(ids.FILTER_PATHWAY, pathway_options, filters.pathway,
-                                            t("filter.all_f", lang)), 2),
+                                            t("filter.all_f", lang)), True),
+        dbc.Col(dbc.Button(t("filter.reset", lang), id=ids.FILTER_RESET, color="secondary", outline=True, size="sm",
+                           title=t("filter.reset_title", lang)), width="auto", className="d-flex align-items-end"),
     ]
     if not show_pathway:
-        columns[-1].style = {"display": "none"}
-    return dbc.Card(dbc.CardBody(dbc.Row(columns, className="g-2")), className="mb-3 filter-bar",
-                    id="filter-bar")
+        columns[-2].style = {"display": "none"}
+    body = [dbc.Row(columns, className="g-2")]
+    for key, code, options in unknown:
+        listed = ", ".join(f"{option['value']} ({option['label']})" if key == "trade" else option["label"]
+                           for option in options)
+        body.append(dbc.Alert(t(f"filter.unknown_{key}", lang, code=code[:40], known=listed), color="warning",
+                              className="small mt-2 mb-0 filter-unknown"))
+    return dbc.Card(dbc.CardBody(body), className="mb-3 filter-bar", id="filter-bar")
+
+
+@callback(
+    Output(ids.FILTER_TRADE, "value"), Output(ids.FILTER_REGION, "value"), Output(ids.FILTER_FROM, "value"),
+    Output(ids.FILTER_TO, "value"), Output(ids.FILTER_PATHWAY, "value"),
+    Input(ids.FILTER_RESET, "n_clicks"),
+    prevent_initial_call=True,
+)
+def reset_filters(_clicks):
+    """Every trade, every region, the whole period, every pathway: the page as it opens without a link."""
+    return [], [], None, None, None
 
 
 def page_shell(ctx: Context, path: str, *content, show_filters: bool = True,
@@ -196,11 +222,17 @@ def grid_height(rows: int, most: int = 420) -> int:
     return min(most, 110 + 42 * rows)
 
 
+# Up to this many rows a grid is as tall as its rows (AG Grid's autoHeight): nothing to scroll, no row cut
+# by the card's bottom, and the whole table on paper; longer ones scroll within a fixed height.
+WHOLE_GRID_ROWS = 15
+
+
 def grid(grid_id: str, frame: pl.DataFrame, columns: Sequence[dict[str, Any]], lang: str,
          height: int | None = None) -> dag.AgGrid | dbc.Alert:
     """An AG Grid of an answer, its withheld cells in words; `columns` are AG Grid columnDefs where
-    `"kind": "int"|"pct"|"num1"` picks the language's number format. The height fits the rows
-    unless given."""
+    `"kind": "int"|"pct"|"num1"` picks the language's number format. Headers wrap whole words and say
+    their full name on hover; a text cell wraps rather than being cut, and says itself on hover. A short
+    answer shows every row; a long one scrolls within ``height`` (by default, what fits the rows)."""
     if frame.is_empty():
         return no_data(lang)
     formatters = {
@@ -218,15 +250,26 @@ def grid(grid_id: str, frame: pl.DataFrame, columns: Sequence[dict[str, Any]], l
         if kind in formatters:
             definition["valueFormatter"] = {"function": formatters[kind]}
             definition.setdefault("type", "rightAligned")
+        elif "field" in definition and "cellRenderer" not in definition:  # words: wrapped, whole on hover
+            definition.setdefault("tooltipField", definition["field"])
+            definition.setdefault("wrapText", True)
+            definition.setdefault("autoHeight", True)
+        if "headerName" in definition:
+            definition.setdefault("headerTooltip", definition["headerName"])
         column_defs.append(definition)
+    whole = frame.height <= WHOLE_GRID_ROWS
     return dag.AgGrid(
         id=grid_id,
         rowData=grid_rows(frame, lang),
         columnDefs=column_defs,
-        defaultColDef={"sortable": True, "filter": True, "resizable": True, "minWidth": 90},
+        defaultColDef={"sortable": True, "filter": True, "resizable": True, "minWidth": 90,
+                       "wrapHeaderText": True, "autoHeaderHeight": True, "cellStyle": {"lineHeight": "1.35",
+                                                                                        "paddingTop": "6px",
+                                                                                        "paddingBottom": "6px"}},
         columnSize="responsiveSizeToFit",
-        dashGridOptions={"animateRows": False, "domLayout": "normal"},
-        style={"height": f"{height or grid_height(frame.height)}px"},
+        dashGridOptions={"animateRows": False, "domLayout": "autoHeight" if whole else "normal",
+                         "tooltipShowDelay": 400, "localeText": grid_locale_text(lang)},
+        style={} if whole else {"height": f"{height or grid_height(frame.height)}px"},
         className="ag-theme-alpine",
     )
 

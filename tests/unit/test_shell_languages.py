@@ -109,3 +109,22 @@ def test_the_schema_panel_describes_the_warehouse_in_the_page_language(pages):
     assert "une ligne par métier × région × trimestre" in french
     english = text_of(sql.schema_panel(schema_catalog(), "en"))
     assert "Positions opened: sum of fact_hiring.openings of the trade, region and quarter." in english
+
+
+@pytest.mark.parametrize("lang, words", [("fr", "que l'entrepôt ne connaît pas"), ("en", "which the warehouse does not know")])
+def test_a_links_unknown_trade_is_not_applied_and_the_bar_lists_the_known_ones(pages, lang, words):
+    bar = filter_bar(steering(Filters.from_query({"trade": "XYZ,QC", "region": "99"}), lang))
+    dropdowns = {dropdown.id: dropdown for dropdown in components(bar, dcc.Dropdown)}
+    assert dropdowns[ids.FILTER_TRADE].value == ["QC"]  # the known code stays, the unknown one is dropped
+    assert dropdowns[ids.FILTER_REGION].value == []
+    notes = [text_of(alert) for alert in components(bar) if "filter-unknown" in (getattr(alert, "className", "") or "")]
+    assert len(notes) == 2 and all(words in note for note in notes)
+    assert "XYZ" in notes[0] and "QC (" in notes[0]  # every known trade, with its code
+    assert "99" in notes[1]
+
+
+def test_the_reset_button_empties_every_filter(pages):
+    from dashboard.layout import reset_filters
+
+    assert reset_filters(1) == ([], [], None, None, None)
+    assert any(getattr(button, "id", None) == ids.FILTER_RESET for button in components(filter_bar(steering())))
