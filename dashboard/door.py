@@ -206,14 +206,20 @@ class Answers:
     def get(self, path, identity: tuple, key: tuple, compute: Callable[[], Any]) -> Any:
         full_key = (str(path), identity, *key)
         with self._lock:
-            rewarm = self._renew(str(path), identity)
-            if full_key in self._answers:
-                self._remember(key, compute)
-                return self._answers[full_key]
-            pending = self._pending.get(full_key)
-            owner = pending is None
-            if owner:
-                pending = self._pending[full_key] = Future()
+            known = self._identity.get(str(path))
+            if known is not None and identity[2] < known[2]:
+                stale = True  # read the file's identity just before a publish: answer, keep nothing
+            else:
+                stale, rewarm = False, self._renew(str(path), identity)
+                if full_key in self._answers:
+                    self._remember(key, compute)
+                    return self._answers[full_key]
+                pending = self._pending.get(full_key)
+                owner = pending is None
+                if owner:
+                    pending = self._pending[full_key] = Future()
+        if stale:
+            return compute()
         if rewarm:
             self._start_warming(path, identity, rewarm)
         if not owner:

@@ -130,20 +130,32 @@ def test_a_failed_question_is_not_kept_and_its_waiters_get_the_error(warehouse):
         door.ask(steering(), "select trade_code, supply from mart_talent_gap")
 
 
+FILE = "warehouse.duckdb"
+PUBLISHED, REPUBLISHED = (1, 10, 1_000, 7), (1, 11, 2_000, 7)  # (device, inode, mtime_ns, pid)
+
+
 def test_the_answers_are_bounded_in_bytes():
     frame = pl.DataFrame({"value": range(10_000)})  # 80 kB
     size = frame.estimated_size() + 1024
     answers = Answers(max_bytes=3 * size, warm=0)
     for number in range(5):
-        assert answers.get("warehouse.duckdb", (1,), ("ask", number), lambda: frame).equals(frame)
+        assert answers.get(FILE, PUBLISHED, ("ask", number), lambda: frame).equals(frame)
     held, held_bytes = answers.held
     assert held == 3 and held_bytes == 3 * size
     computed = []
-    answers.get("warehouse.duckdb", (1,), ("ask", 0), lambda: computed.append(0) or frame)
+    answers.get(FILE, PUBLISHED, ("ask", 0), lambda: computed.append(0) or frame)
     assert computed == [0], "the least recently used went first"
     big = pl.DataFrame({"value": range(100_000)})
-    assert answers.get("warehouse.duckdb", (1,), ("ask", "big"), lambda: big).height == 100_000
+    assert answers.get(FILE, PUBLISHED, ("ask", "big"), lambda: big).height == 100_000
     assert answers.held[1] <= 3 * size, "an answer larger than the whole cache is answered, not kept"
+
+
+def test_a_request_that_read_the_identity_before_a_publish_neither_keeps_nor_drops():
+    answers = Answers(max_bytes=10**6, warm=0)
+    answers.get(FILE, REPUBLISHED, ("ask", "new"), lambda: "on the new file")
+    assert answers.get(FILE, PUBLISHED, ("ask", "old"), lambda: "on the old file") == "on the old file"
+    assert answers.held[0] == 1
+    assert answers.get(FILE, REPUBLISHED, ("ask", "new"), lambda: "computed again") == "on the new file"
 
 
 def test_after_a_publish_the_last_questions_are_asked_again(warehouse, statements):
