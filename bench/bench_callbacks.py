@@ -15,7 +15,8 @@ request at a time, and splits each callback's time with timers around
 - other: the rest (Flask, Dash's dispatch, the request's context).
 
 Each page is opened ``--repeats`` times cold (the door's answers cleared first: the first
-visitor after a publish) and as many times warm (the answers kept: everyone after). It prints the
+visitor after a publish) and as many times warm (the answers kept: everyone after, for whom a
+view's callback is its kept JSON, see dashboard/requests.py). It prints the
 median of each part per callback, the worst callback and each page's callbacks added up.
 """
 

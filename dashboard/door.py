@@ -289,6 +289,8 @@ def _size(value: Any) -> int:
     """Bytes an answer holds, as the cache counts them."""
     if isinstance(value, pl.DataFrame):
         return value.estimated_size() + 1024
+    if isinstance(value, (str, bytes)):
+        return len(value) + 64
     return 16_384  # the warehouse's info row, the protection rules: small, never more than this
 
 
@@ -305,6 +307,18 @@ def answers() -> Answers:
 
 def _cached(path, identity: tuple, key: tuple, compute):
     return answers().get(path, identity, key, compute)
+
+
+def kept(key: tuple, compute: Callable[[], Any], db: str | None = None) -> Any:
+    """Any value computed from the published warehouse alone (and ``key``), kept with the answers until
+    the next publish: what a callback shows for a view (requests.filtered_callback). ``key`` must
+    name everything else the value depends on; without a warehouse nothing is kept."""
+    path = resolve_db_path(db)
+    try:
+        identity = file_identity(path)
+    except WarehouseMissing:
+        return compute()
+    return _cached(path, identity, ("kept", *key), compute)
 
 
 def clear_cache() -> None:
