@@ -7,7 +7,8 @@ layout starts, at most six at a time as a browser's connections to one host), wa
 time, changes the trade filter to one the page offers (every callback of that filter), waits
 again. Requests are named by kind ("sign-in", "router <page>", "callback <output>") and every
 page's callbacks together by "page <page>" (from the first request sent to the last answer).
-At the end the summary by kind goes to BENCH_SUMMARY as JSON.
+At the end the summary by kind goes to BENCH_SUMMARY as JSON (bench_load.py starts locust with
+--reset-stats: what is measured starts once every person has signed in).
 """
 
 from __future__ import annotations
@@ -48,14 +49,14 @@ class Person(FastHttpUser):
                 response.failure(f"sign-in of {name} answered {response.status_code}")
         self.dependencies = self.client.get("/_dash-dependencies", name="dependencies").json()
 
-    def post(self, payload: dict, name: str) -> dict:
+    def post(self, payload: dict, name: str, read: bool = False) -> dict:
+        """Post a callback; its answer is parsed only when ``read`` (the router's, to know the page): parsing
+        every answer would take the load generator's share of the same two cores."""
         with self.client.post("/_dash-update-component", json=payload, name=name, catch_response=True) as response:
-            if response.status_code == 204:
-                return {}
-            if response.status_code != 200:
+            if response.status_code not in (200, 204):
                 response.failure(f"{response.status_code}: {(response.text or '')[:200]}")
                 return {}
-            return response.json()
+            return response.json() if read and response.status_code == 200 else {}
 
     def together(self, page_name: str, payloads: list[dict]) -> None:
         """Post a page's callbacks as a browser does, and time them together."""
@@ -70,7 +71,8 @@ class Person(FastHttpUser):
     @task
     def visit(self) -> None:
         for url in PAGES:
-            page, payloads = open_page(self.dependencies, url, lambda payload: self.post(payload, f"router {url}"))
+            page, payloads = open_page(self.dependencies, url,
+                                       lambda payload: self.post(payload, f"router {url}", read=True))
             self.together(url, payloads)
             gevent.sleep(THINK_S)
             trades = filter_options(page, TRADE)
@@ -92,8 +94,8 @@ def write_summary(environment, **_) -> None:
 
     kinds: dict[str, StatsEntry] = {}
     for entry in environment.stats.entries.values():
-        kind = ("pages" if entry.method == "PAGE" else "callbacks" if entry.name.startswith(("callback ", "router "))
-                else "sign-in and set-up")
+        kind = ("pages" if entry.method == "PAGE" else "callbacks" if entry.name.startswith("callback ")
+                else "routers" if entry.name.startswith("router ") else "sign-in and set-up")
         merged = kinds.setdefault(kind, StatsEntry(environment.stats, kind, "", use_response_times_cache=True))
         merged.extend(entry)
     errors = [{"name": error.name, "error": str(error.error), "occurrences": error.occurrences}
