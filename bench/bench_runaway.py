@@ -113,6 +113,13 @@ def run_once(db_path: Path, args: argparse.Namespace, folder: Path) -> dict[str,
     describe([sample for sample in probe.samples if sample[2] <= quiet_until], "quiet (no analyst query)")
     during = describe([sample for sample in probe.samples if sample[1] >= all_sent and sample[2] <= first_back],
                       f"during {ANALYSTS} runaway queries ({first_back - all_sent:.1f} s with all four running)")
+    overlapping = [(end - start, kind) for kind, start, end in probe.samples if start < first_back and end > all_sent]
+    if overlapping:
+        seconds, kind = max(overlapping)
+        print(f"longest wait of a probe request overlapping them: {kind} {seconds:.1f} s")
+    if not during:
+        print("nothing the probe asked was answered while the four queries ran")
+        during = {"/healthz": (first_back - all_sent) * 1000}
     for number, (sent, back, ended) in enumerate(queries, start=1):
         print(f"runaway query {number}: {ended} after {back - sent:.1f} s")
     return during
