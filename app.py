@@ -57,20 +57,31 @@ def _dash_app() -> Dash:
 
     @app.server.route("/healthz")
     def healthz():
+        """ok, or a JSON 503 with the reason: no warehouse, or one that fails its integrity check (every
+        block read once per published file: warehouse/integrity.py). With sign-in, the status only."""
         from dashboard.auth import users_path
         from dashboard.door import warehouse_info
+        from warehouse.connect import WarehouseUnreadable
+        from warehouse.integrity import cached_check
 
-        info = warehouse_info()
+        try:
+            info = warehouse_info()
+        except WarehouseUnreadable as error:
+            return jsonify(status="damaged", reason=str(error)), 503
         if info is None:
             return jsonify(status="no_warehouse"), 503
+        integrity = cached_check(resolve_db_path())
+        if not integrity.ok:
+            return jsonify(status="damaged", reason=integrity.reason), 503
         if users_path() is not None:  # public while everything else is signed in: the status only
             return jsonify(status=info.get("status", "ok"))
         return jsonify(status=info.get("status", "ok"), as_of=str(info["as_of"]), data_mode=info["data_mode"],
                        built_at=str(info["built_at"]))
 
-    from dashboard import auth, downloads
+    from dashboard import auth, downloads, report
 
     downloads.install(app.server)
+    report.install(app.server)
     auth.install(app)
     return app
 

@@ -28,6 +28,7 @@ from urllib.parse import quote, urlsplit
 import flask
 import flask_login
 from dash import Dash
+from flask.sessions import SecureCookieSessionInterface
 from flask_talisman import Talisman
 from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
 from wtforms.validators import ValidationError
@@ -74,6 +75,15 @@ def _secret_key(users_file: Path | None, configured: str) -> str:
         return key
     except FileExistsError:  # another worker wrote it first
         return key_file.read_text(encoding="ascii").strip()
+
+
+class _SessionKeyedBySettings(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, with the key read from the settings when a session is opened:
+    before any before_request hook runs, so the first request a worker serves is signed like the others."""
+
+    def get_signing_serializer(self, app: flask.Flask):
+        app.secret_key = _secret_key(users_path(), settings.get("secret_key"))
+        return super().get_signing_serializer(app)
 
 
 class SignedIn(flask_login.UserMixin):
@@ -230,10 +240,11 @@ def install(app: Dash) -> None:
 
     headers: dict[str, Talisman] = {}
 
+    server.session_interface = _SessionKeyedBySettings()
+
     @server.before_request
     def configure_and_fence():
         # read per request, so that settings apply without rebuilding the app (it is built once per process)
-        server.secret_key = _secret_key(users_path(), settings.get("secret_key"))
         server.config.update(SESSION_COOKIE_SECURE=settings.get("secure_cookies"),
                              PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.get("session_hours")),
                              MAX_CONTENT_LENGTH=settings.get("max_request_bytes"))

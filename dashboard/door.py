@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Callable, Literal, Mapping, Sequence
 
+import duckdb
 import polars as pl
 from cachetools import LRUCache
 
@@ -40,7 +41,8 @@ from dashboard.filters import Filters, quarter_end
 from dashboard.protection import Rules, protect
 from warehouse import settings
 from warehouse.build import data_dictionary
-from warehouse.connect import WarehouseMissing, file_identity, reading, resolve_db_path
+from warehouse.connect import WarehouseMissing, WarehouseUnreadable, file_identity, reading, resolve_db_path
+from warehouse.integrity import damaged
 
 Grain = Literal["quarter", "month", "year"]
 
@@ -70,6 +72,7 @@ TABLES: dict[str, Filtered] = {
     "mart_blocking_skills": Filtered(period="year", grain="year"),
     "mart_skill_by_method": Filtered(region=None, period="year", grain="year"),
     "trade_skill_requirement": Filtered(region=None),
+    "mart_public_demand": Filtered(period="year", grain="year"),
 }
 # DuckDB suggests a relation's .to_arrow_table() over a DB-API result's; but a relation binds its
 # statement twice, and measured on the marts executing once is the faster of the two.
@@ -101,6 +104,7 @@ class Context:
     lang: str = "fr"
     viewer: Viewer = ANONYMOUS
     info: Mapping[str, Any] | None = None
+    problem: str | None = None  # why the warehouse cannot be read, when info is None for that reason
 
     @property
     def as_of(self) -> date | None:
@@ -111,8 +115,12 @@ class Context:
 
 
 def context(filters: Filters, lang: str, viewer: Viewer, db: str | None = None) -> Context:
-    """A context with the warehouse's info read now (once per request)."""
-    return Context(filters=filters, lang=lang, viewer=viewer, info=warehouse_info(db))
+    """A context with the warehouse's info read now (once per request); a warehouse that cannot be read
+    leaves info None and says why in ``problem``."""
+    try:
+        return Context(filters=filters, lang=lang, viewer=viewer, info=warehouse_info(db))
+    except WarehouseUnreadable as error:
+        return Context(filters=filters, lang=lang, viewer=viewer, problem=str(error))
 
 
 # --- the filter clause -------------------------------------------------------------------------
@@ -328,7 +336,10 @@ def clear_cache() -> None:
 def _run(path, sql: str, params: dict[str, Any]) -> pl.DataFrame:
     # execute binds the statement once (a relation's .pl() would bind it twice)
     with reading(path) as cursor:
-        return pl.from_arrow(cursor.execute(sql, params).to_arrow_table())
+        try:
+            return pl.from_arrow(cursor.execute(sql, params).to_arrow_table())
+        except duckdb.IOException as error:  # a block that fails its checksum, a file cut short
+            raise WarehouseUnreadable(damaged(error)) from None
 
 
 def rules(db: str | None = None) -> Rules:
@@ -359,13 +370,14 @@ def warehouse_info(db: str | None = None) -> dict[str, Any] | None:
 
 
 def ask(ctx: Context, sql: str, *, by: Sequence[str] = (), summed_over: Sequence[str] | None = None,
-        params: Mapping[str, Any] | None = None, unprotected: Sequence[str] = (),
+        nested_in: Sequence[str] = (), params: Mapping[str, Any] | None = None, unprotected: Sequence[str] = (),
         db: str | None = None) -> pl.DataFrame:
     """Answer one question for the context's viewer: filtered, scoped, protected, cached.
 
     ``by`` names the columns that identify the answer's rows (its grain, checked unique);
     ``summed_over`` those of them along which its cells add up to a total shown elsewhere (default:
-    all of them; see protection.protect). ``unprotected`` names computed numeric columns that
+    all of them), ``nested_in`` columns that group its rows into totals shown elsewhere (see
+    protection.protect). ``unprotected`` names computed numeric columns that
     count no learner (a count of months); every other numeric column must be one the warehouse
     documents, so that no count escapes the protection by a new name.
     """
@@ -378,11 +390,11 @@ def ask(ctx: Context, sql: str, *, by: Sequence[str] = (), summed_over: Sequence
         _check_answer(frame, by, unprotected, rules(db))
         if not ctx.viewer.protected:
             return frame
-        protected = protect(frame, rules(db), by, settings.get("privacy_threshold"), summed_over)
+        protected = protect(frame, rules(db), by, settings.get("privacy_threshold"), summed_over, nested_in)
         return _order_on_what_is_shown(protected, text, by, rules(db))
 
     key = ("ask", text, tuple(sorted((name, _hashable(value)) for name, value in bound.items())),
-           tuple(by), None if summed_over is None else tuple(summed_over), _scope(ctx.viewer, text))
+           tuple(by), None if summed_over is None else tuple(summed_over), tuple(nested_in), _scope(ctx.viewer, text))
     return _cached(path, identity, key, answer)
 
 

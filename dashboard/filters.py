@@ -19,8 +19,8 @@ _QUARTER = re.compile(r"^(\d{4})\s*-?\s*[Qq]([1-4])$")
 
 def parse_quarter(text: str | None) -> date | None:
     """'2025Q1' -> 2025-01-01; anything else -> None (an unreadable link falls back to 'all')."""
-    match = _QUARTER.match((text or "").strip())
-    if not match:
+    match = _QUARTER.match(str(text or "").strip())
+    if not match or not 1 <= int(match.group(1)) <= 9999:  # 0000Q1 is no date: a shared link's typo
         return None
     return date(int(match.group(1)), 3 * int(match.group(2)) - 2, 1)
 

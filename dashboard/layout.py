@@ -18,16 +18,19 @@ from dash import ALL, Input, Output, State, callback, clientside_callback, dcc, 
 
 from dashboard import ids
 from dashboard.door import Context
+from dashboard.figures.common import graph_config
 from dashboard.filters import PATHWAYS, Filters, quarter_label
-from dashboard.i18n import t
+from dashboard.i18n import dropdown_labels, fmt_quarter, t
 from dashboard.privacy import grid_rows, threshold
 from dashboard.protection import companion
 from dashboard.queries import common as common_queries
 from dashboard.requests import FILTER_INPUTS
 
-NAV_PAGES = ("/", "/gaps", "/skills", "/training", "/hiring", "/trade", "/quality", "/sql")
-NAV_KEYS = {"/": "nav.overview", "/gaps": "nav.gaps", "/skills": "nav.skills", "/training": "nav.training",
-            "/hiring": "nav.hiring", "/trade": "nav.trade", "/quality": "nav.quality", "/sql": "nav.sql"}
+NAV_PAGES = ("/", "/scenarios", "/gaps", "/skills", "/training", "/hiring", "/trade", "/market", "/quality", "/sql",
+             "/audit")
+NAV_KEYS = {"/": "nav.overview", "/scenarios": "nav.scenarios", "/gaps": "nav.gaps", "/skills": "nav.skills",
+            "/training": "nav.training", "/hiring": "nav.hiring", "/trade": "nav.trade", "/market": "nav.market",
+            "/quality": "nav.quality", "/sql": "nav.sql", "/audit": "nav.audit"}
 
 
 def _href(path: str, search: str) -> str:
@@ -38,7 +41,9 @@ def _href(path: str, search: str) -> str:
 NAV_ACTIONS = {"/sql": "sql", "/audit": "audit"}
 
 
-def navbar(active_path: str, ctx: Context) -> dbc.Navbar:
+def navbar(active_path: str, ctx: Context, switch_href: str | None = None) -> dbc.Navbar:
+    """The top bar; ``switch_href`` is the language switch's link for a page that does not know its own address
+    (the 404 page), else it is the active path in the other language."""
     filters, lang, viewer = ctx.filters, ctx.lang, ctx.viewer
     search = filters.to_search(lang)
     registered = {page["path"] for page in dash.page_registry.values()}
@@ -48,7 +53,8 @@ def navbar(active_path: str, ctx: Context) -> dbc.Navbar:
         for path in NAV_PAGES if path in registered and viewer.may(NAV_ACTIONS.get(path, "dashboards"))
     ]
     other = "en" if lang == "fr" else "fr"
-    switch = html.A(t("lang.switch", lang), href=_href(active_path, filters.to_search(other)), id=ids.LANG_SWITCH,
+    switch = html.A(t("lang.switch", lang), href=switch_href or _href(active_path, filters.to_search(other)),
+                    id=ids.LANG_SWITCH,
                     className="btn btn-outline-light btn-sm ms-lg-3", title=t("lang.switch_title", lang),
                     lang=other)
     account = []
@@ -99,26 +105,29 @@ def _options(frame: pl.DataFrame, value_column: str, label_column: str) -> list[
 
 def filter_bar(ctx: Context, show_pathway: bool = True) -> dbc.Card:
     filters, lang = ctx.filters, ctx.lang
-    quarters = [quarter_label(value) for value in common_queries.quarters(ctx)["quarter_start"].to_list()]
-    quarter_options = [{"value": label, "label": label} for label in quarters]
+    # A quarter reads "T1 2021" in French and "Q1 2021" in English; its value, which the address keeps, is 2021Q1.
+    quarter_options = [{"value": quarter_label(value), "label": fmt_quarter(value, lang)}
+                       for value in common_queries.quarters(ctx)["quarter_start"].to_list()]
 
     def labelled(key: str, control, width: int) -> dbc.Col:
         return dbc.Col([dbc.Label(t(key, lang), html_for=control.id, className="small mb-1"), control], md=width)
 
+    def dropdown(control_id: str, options: list[dict], value, placeholder: str, multi: bool = False) -> dcc.Dropdown:
+        return dcc.Dropdown(id=control_id, options=options, value=value, multi=multi, placeholder=placeholder,
+                            labels=dropdown_labels(lang))
+
     pathway_options = [{"value": value, "label": t(f"pathway.{value}", lang)} for value in PATHWAYS]
     columns = [
-        labelled("filter.trade", dcc.Dropdown(id=ids.FILTER_TRADE, multi=True, value=list(filters.trades),
-                                              options=_options(common_queries.trades(ctx), "trade_code", "label"),
-                                              placeholder=t("filter.all", lang)), 3),
-        labelled("filter.region", dcc.Dropdown(id=ids.FILTER_REGION, multi=True, value=list(filters.regions),
-                                               options=_options(common_queries.regions(ctx), "region_code", "label"),
-                                               placeholder=t("filter.all_f", lang)), 3),
-        labelled("filter.from", dcc.Dropdown(id=ids.FILTER_FROM, options=quarter_options,
-                                             value=quarter_label(filters.quarter_from), placeholder="–"), 2),
-        labelled("filter.to", dcc.Dropdown(id=ids.FILTER_TO, options=quarter_options,
-                                           value=quarter_label(filters.quarter_to), placeholder="–"), 2),
-        labelled("filter.pathway", dcc.Dropdown(id=ids.FILTER_PATHWAY, options=pathway_options, value=filters.pathway,
-                                                placeholder=t("filter.all_f", lang)), 2),
+        labelled("filter.trade", dropdown(ids.FILTER_TRADE, _options(common_queries.trades(ctx), "trade_code", "label"),
+                                          list(filters.trades), t("filter.all", lang), multi=True), 3),
+        labelled("filter.region", dropdown(ids.FILTER_REGION,
+                                           _options(common_queries.regions(ctx), "region_code", "label"),
+                                           list(filters.regions), t("filter.all_f", lang), multi=True), 3),
+        labelled("filter.from", dropdown(ids.FILTER_FROM, quarter_options, quarter_label(filters.quarter_from),
+                                         "–"), 2),
+        labelled("filter.to", dropdown(ids.FILTER_TO, quarter_options, quarter_label(filters.quarter_to), "–"), 2),
+        labelled("filter.pathway", dropdown(ids.FILTER_PATHWAY, pathway_options, filters.pathway,
+                                            t("filter.all_f", lang)), 2),
     ]
     if not show_pathway:
         columns[-1].style = {"display": "none"}
@@ -131,7 +140,9 @@ def page_shell(ctx: Context, path: str, *content, show_filters: bool = True,
     """The whole page: navigation, banner, filter bar (hidden where it does not apply) and the content."""
     lang, info = ctx.lang, ctx.info
     if info is None:
-        return html.Div([navbar(path, ctx), dbc.Container(demo_banner(info, lang), fluid=True)], lang=lang)
+        banner = (dbc.Alert(t("banner.unreadable", lang, reason=ctx.problem), color="danger", id="warehouse-problem")
+                  if ctx.problem else demo_banner(info, lang))
+        return html.Div([navbar(path, ctx), dbc.Container(banner, fluid=True)], lang=lang)
     bar = filter_bar(ctx, show_pathway)
     if not show_filters:
         bar.style = {"display": "none"}
@@ -162,8 +173,8 @@ def card(card_id: str, lang: str, *body, title: str | None = None) -> dbc.Card:
     ], className="mb-3 h-100", id=f"card-{card_id}")
 
 
-def graph(graph_id: str) -> dcc.Loading:
-    return dcc.Loading(dcc.Graph(id=graph_id, config={"displaylogo": False},
+def graph(graph_id: str, lang: str) -> dcc.Loading:
+    return dcc.Loading(dcc.Graph(id=graph_id, config=graph_config(lang),
                                  style={"minHeight": "380px"}), type="dot")
 
 

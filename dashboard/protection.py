@@ -52,6 +52,7 @@ class Rules:
     follows: dict[str, tuple[tuple[str, ...], ...]]  # a derived measure -> the inputs of each mart's version
     ratios: frozenset[str]
     documented: frozenset[str]                       # every column name the dictionary knows
+    fractions: frozenset[str] = frozenset()          # ratios 0..1 of any kind, read as percentages
 
     @classmethod
     def from_comments(cls, columns: Iterable[tuple[str, str, str | None]]) -> Rules:
@@ -64,9 +65,11 @@ class Rules:
         kinds: dict[str, tuple[str, str]] = {}
         totals: dict[str, tuple[str, ...]] = {}
         follows: dict[str, list[tuple[str, ...]]] = {}
-        documented = set()
+        documented, fractions = set(), set()
         for table, column, comment in columns:
             documented.add(column)
+            if "between 0 and 1" in (comment or "") or "a ratio" in (comment or ""):
+                fractions.add(column)
             found = _TAG.search(comment or "")
             if not found:
                 continue
@@ -89,6 +92,7 @@ class Rules:
             follows={name: tuple(versions) for name, versions in follows.items()},
             ratios=frozenset(name for name, (kind, _) in kinds.items() if kind == "ratio of"),
             documented=frozenset(documented),
+            fractions=frozenset(fractions | {name for name, (kind, _) in kinds.items() if kind == "ratio of"}),
         )
 
     def protectable(self, column: str) -> bool:
@@ -110,13 +114,15 @@ def companion(column: str) -> str:
 
 
 def protect(frame: pl.DataFrame, rules: Rules, by: Sequence[str], threshold: int,
-            summed_over: Sequence[str] | None = None) -> pl.DataFrame:
+            summed_over: Sequence[str] | None = None, nested_in: Sequence[str] = ()) -> pl.DataFrame:
     """The frame with its withheld cells set to null, and a companion column per protectable column.
 
     ``by`` are the columns that identify the rows; ``summed_over`` those of them along which the
     cells add up to a total shown elsewhere (default: all), the dimensions complementary
     suppression works along. Cells of different skills never add up (an enrolment short on two
-    skills counts under each), so a question by skill says so."""
+    skills counts under each), so a question by skill says so. ``nested_in`` names columns that
+    group the rows into totals shown elsewhere (programmes into their modality: /training shows
+    both), so that no group has a single withheld cell either."""
     counts = [name for name in frame.columns if name in rules.counts]
     derived = [name for name in frame.columns if name in rules.follows]
     if not counts and not derived:
@@ -127,12 +133,11 @@ def protect(frame: pl.DataFrame, rules: Rules, by: Sequence[str], threshold: int
         name: [SMALL if value is not None and value < threshold else None for value in values[name]]
         for name in counts
     }
-    keys = [frame[name].to_list() for name in by]
-    summed = [position for position, name in enumerate(by) if summed_over is None or name in summed_over]
+    groupings = _groupings(frame, by, summed_over, nested_in)
     changed = True
     while changed:
         changed = _complete_totals(rules, counts, values, state, frame.height)
-        changed = _complete_dimensions(counts, values, state, keys, summed) or changed
+        changed = _complete_groups(counts, values, state, groupings) or changed
     for name in _in_dependency_order(derived, rules, frame.columns):
         inputs = [state[source] for source in rules.protected_inputs(name, frame.columns)]
         state[name] = [SECRET if any(flags[row] for flags in inputs) else None for row in range(frame.height)]
@@ -188,15 +193,26 @@ def _complete_totals(rules: Rules, counts: list[str], values, state, height: int
     return changed
 
 
-def _complete_dimensions(counts: list[str], values, state, keys: list[list[Any]], summed: list[int]) -> bool:
-    """For each summed dimension, the rows that share every other key add up to a total shown elsewhere."""
+def _groupings(frame: pl.DataFrame, by: Sequence[str], summed_over: Sequence[str] | None,
+               nested_in: Sequence[str]) -> list[list[tuple]]:
+    """Each way the rows add up to totals shown elsewhere, as each row's group: along each summed
+    dimension, the rows that share every other key; within each nesting column, the rows that share
+    its value."""
+    keys = [frame[name].to_list() for name in by]
+    groupings = [[tuple(key[row] for position, key in enumerate(keys) if position != dimension)
+                  for row in range(frame.height)]
+                 for dimension, name in enumerate(by) if summed_over is None or name in summed_over]
+    groupings += [[(value,) for value in frame[name].to_list()] for name in nested_in]
+    return groupings
+
+
+def _complete_groups(counts: list[str], values, state, groupings: list[list[tuple]]) -> bool:
+    """In every group of rows that adds up to a shown total, never exactly one withheld cell."""
     changed = False
-    height = len(keys[0]) if keys else 0
-    for dimension in summed:
+    for grouping in groupings:
         groups: dict[tuple, list[int]] = {}
-        for row in range(height):
-            groups.setdefault(tuple(key[row] for position, key in enumerate(keys) if position != dimension),
-                              []).append(row)
+        for row, group in enumerate(grouping):
+            groups.setdefault(group, []).append(row)
         for rows in groups.values():
             if len(rows) < 2:
                 continue

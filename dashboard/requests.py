@@ -25,6 +25,8 @@ from dashboard import ids
 from dashboard.access import current_viewer
 from dashboard.door import Context, context, kept
 from dashboard.filters import Filters
+from dashboard.i18n import language
+from warehouse.connect import WarehouseMissing, WarehouseUnreadable
 
 FILTER_INPUTS = [Input(name, "value") for name in ids.FILTER_INPUTS]
 FILTER_STATES = [State(name, "value") for name in ids.FILTER_INPUTS]
@@ -32,9 +34,22 @@ FILTER_STATES = [State(name, "value") for name in ids.FILTER_INPUTS]
 
 def request_context(filters: Filters, lang: str | None) -> Context:
     """The context of the request being served: its filters and language, and who is signed in."""
-    from dashboard.i18n import language
-
     return context(filters, language(lang), current_viewer())
+
+
+def _unavailable(outputs: list[Output], lang: str):
+    """What each output shows when the warehouse cannot be read: a figure or a block that says so."""
+    import dash
+    import dash_bootstrap_components as dbc
+
+    from dashboard.figures.common import empty_figure
+    from dashboard.i18n import t
+
+    words = t("banner.unavailable", lang)
+    answers = [empty_figure(words, lang) if output.component_property == "figure"
+               else dbc.Alert(words, color="warning") if output.component_property == "children"
+               else dash.no_update for output in outputs]
+    return answers[0] if len(answers) == 1 else answers
 
 
 def page_context(lang: str | None, query_args: dict[str, Any]) -> Context:
@@ -53,10 +68,14 @@ def filtered_callback(*dependencies: Output | Input | State, filters_as: type = 
         @functools.wraps(function)
         def with_context(trades, regions, quarter_from, quarter_to, pathway, lang, *values):
             filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
-            ctx = request_context(filters, lang)
-            if filters_as is not Input:  # an action (a download button), not a view of the filters
-                return function(ctx, *values)
-            return _view(function, ctx, values)
+            try:
+                ctx = request_context(filters, lang)
+                if filters_as is not Input:  # an action (a download button), not a view of the filters
+                    return function(ctx, *values)
+                return _view(function, ctx, values)
+            except (WarehouseMissing, WarehouseUnreadable):
+                # the file went away or was damaged after the page was served: say so in each output
+                return _unavailable(outputs, language(lang))
 
         callback(*outputs, *filter_dependencies, State(ids.LANG, "data"), *others, **callback_options)(with_context)
         return function

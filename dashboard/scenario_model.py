@@ -26,7 +26,7 @@ from datetime import date
 from typing import Any, Iterable, Mapping, Sequence
 
 from dashboard.filters import PATHWAYS
-from dashboard.i18n import fmt_number, fmt_pct, fmt_quarter, language
+from dashboard.i18n import fmt_number, fmt_pct, fmt_quarter, language, t
 
 MONTHS_PER_QUARTER = 3
 QUARTERS_PER_YEAR = 4
@@ -345,7 +345,7 @@ def solve_extra_enrolments(scenario: Scenario, baseline: Baseline, *, target_cov
 
 @dataclass(frozen=True)
 class Assumption:
-    """One assumption: a key of SCENARIO_LABELS and the values its sentence needs (unformatted)."""
+    """One assumption: a key of dashboard.i18n.LABELS and the values its sentence needs (unformatted)."""
 
     key: str
     values: dict[str, Any]
@@ -389,112 +389,15 @@ def assumptions(scenario: Scenario, baseline: Baseline) -> list[Assumption]:
     return listed
 
 
-# French and English sentences of the assumptions and outcomes, {placeholders} filled by the
-# describe_* functions. To be folded into dashboard/i18n.py LABELS (same shape) with the /scenarios page.
-SCENARIO_LABELS: dict[str, dict[str, str]] = {
-    "scenario.closes": {
-        "fr": "L'écart se referme au {quarter}.",
-        "en": "The gap closes in {quarter}."},
-    "scenario.not_before": {
-        "fr": "L'écart ne se referme pas avant {year}.",
-        "en": "The gap does not close before {year}."},
-    f"scenario.solution.{SOLVED}": {
-        "fr": "{extra_enrolments_per_year} inscriptions supplémentaires par an à partir du {start_quarter} "
-              "portent la couverture à {target_coverage} en {target_year}.",
-        "en": "{extra_enrolments_per_year} extra enrolments a year from {start_quarter} bring coverage to "
-              "{target_coverage} in {target_year}."},
-    f"scenario.solution.{ALREADY_MET}": {
-        "fr": "La couverture atteint déjà {target_coverage} en {target_year} sans inscription supplémentaire.",
-        "en": "Coverage already reaches {target_coverage} in {target_year} without extra enrolments."},
-    f"scenario.solution.{NO_DEMAND}": {
-        "fr": "Aucun poste ouvert n'est projeté en {target_year} : il n'y a pas de couverture à atteindre.",
-        "en": "No openings are projected in {target_year}: there is no coverage to reach."},
-    f"scenario.solution.{NO_COMPLETION_BY_TARGET_YEAR}": {
-        "fr": "Aucune inscription à partir du {start_quarter} ne donne de diplômé opérationnel en {target_year} "
-              "(taux nul, ou formation trop longue) : choisissez un départ plus tôt ou une année plus tardive.",
-        "en": "No enrolment from {start_quarter} gives a job-ready graduate in {target_year} (a rate of 0, or "
-              "a programme too long): choose an earlier start or a later year."},
-    f"scenario.solution.{ABOVE_BOUND}": {
-        "fr": "Il faudrait plus de {max_extra_enrolments_per_year} inscriptions supplémentaires par an pour "
-              "atteindre {target_coverage} en {target_year}.",
-        "en": "Reaching {target_coverage} in {target_year} would take more than {max_extra_enrolments_per_year} "
-              "extra enrolments a year."},
-    "scenario.assumption.selection": {
-        "fr": "Sélection : métiers : {trades} ; régions : {regions} ; voie : {pathway}.",
-        "en": "Selection: trades: {trades}; regions: {regions}; pathway: {pathway}."},
-    "scenario.assumption.starts": {
-        "fr": "{extra_enrolments_per_year} inscriptions supplémentaires par an à partir du {start_quarter}, "
-              "soit {extra_enrolments_per_quarter} par trimestre, réparties également sur le trimestre.",
-        "en": "{extra_enrolments_per_year} extra enrolments a year from {start_quarter}, that is "
-              "{extra_enrolments_per_quarter} a quarter, spread evenly over the quarter."},
-    "scenario.assumption.completion.observed": {
-        "fr": "Taux d'achèvement {rate} (diplômés / (diplômés + abandons)), observé sur {people} personnes.",
-        "en": "Completion rate {rate} (completed / (completed + withdrawn)), observed on {people} people."},
-    "scenario.assumption.completion.entered": {
-        "fr": "Taux d'achèvement {rate} (diplômés / (diplômés + abandons)), saisi à la main.",
-        "en": "Completion rate {rate} (completed / (completed + withdrawn)), entered by hand."},
-    "scenario.assumption.job_readiness.observed": {
-        "fr": "Taux de diplômés opérationnels {rate} (au niveau requis dans chaque compétence du métier), "
-              "observé sur {people} diplômés.",
-        "en": "Job-ready rate {rate} (at the required level in every skill of the trade), observed on "
-              "{people} graduates."},
-    "scenario.assumption.job_readiness.entered": {
-        "fr": "Taux de diplômés opérationnels {rate} (au niveau requis dans chaque compétence du métier), "
-              "saisi à la main.",
-        "en": "Job-ready rate {rate} (at the required level in every skill of the trade), entered by hand."},
-    "scenario.assumption.placement_6m.observed": {
-        "fr": "Taux d'insertion à 6 mois {rate}, observé sur {people} diplômés ; les insertions sont comptées "
-              "au trimestre où la formation s'achève.",
-        "en": "Placement rate within six months {rate}, observed on {people} graduates; placements are "
-              "counted in the quarter the programme ends."},
-    "scenario.assumption.placement_6m.entered": {
-        "fr": "Taux d'insertion à 6 mois {rate}, saisi à la main ; les insertions sont comptées au trimestre "
-              "où la formation s'achève.",
-        "en": "Placement rate within six months {rate}, entered by hand; placements are counted in the "
-              "quarter the programme ends."},
-    "scenario.assumption.duration.observed": {
-        "fr": "Durée de formation {duration_months} mois (médiane de {people} parcours achevés).",
-        "en": "Programme duration {duration_months} months (median of {people} completed enrolments)."},
-    "scenario.assumption.duration.entered": {
-        "fr": "Durée de formation {duration_months} mois, saisie à la main.",
-        "en": "Programme duration {duration_months} months, entered by hand."},
-    "scenario.assumption.completion_quarter": {
-        "fr": "Une entrée s'achève {quarters_later} trimestre(s) plus tard.",
-        "en": "A start completes {quarters_later} quarter(s) later."},
-    "scenario.assumption.completion_quarter_split": {
-        "fr": "Les entrées étant réparties sur le trimestre, {share_first} d'entre elles s'achèvent "
-              "{quarters_first} trimestre(s) plus tard et {share_later} {quarters_later} trimestres plus tard.",
-        "en": "As starts are spread over the quarter, {share_first} of them complete {quarters_first} "
-              "quarter(s) later and {share_later} {quarters_later} quarters later."},
-    "scenario.assumption.baseline": {
-        "fr": "Sans le scénario, postes ouverts et diplômés opérationnels restent jusqu'au {last_quarter} à la "
-              "moyenne des {window_quarters} derniers trimestres connus ({window_first_quarter} à "
-              "{window_last_quarter}) : {openings} postes et {job_ready_graduates} diplômés opérationnels "
-              "par trimestre.",
-        "en": "Without the scenario, openings and job-ready graduates stay until {last_quarter} at the mean "
-              "of the last {window_quarters} known quarters ({window_first_quarter} to {window_last_quarter}): "
-              "{openings} openings and {job_ready_graduates} job-ready graduates a quarter."},
-    "scenario.assumption.coverage": {
-        "fr": "Couverture = diplômés opérationnels / postes ouverts du même trimestre ; l'écart se referme "
-              "quand les diplômés opérationnels atteignent les postes ouverts (couverture >= 100 %).",
-        "en": "Coverage = job-ready graduates / openings of the same quarter; the gap closes when job-ready "
-              "graduates reach openings (coverage >= 100%)."},
-    "scenario.assumption.independence": {
-        "fr": "Les places supplémentaires ne changent ni les taux observés, ni les autres inscriptions, ni les "
-              "postes ouverts.",
-        "en": "The extra places change neither the observed rates, nor other enrolments, nor openings."},
-}
-
-# "All", agreeing with what it stands for in French.
-_EVERY = {"trades": {"fr": "tous", "en": "all"}, "regions": {"fr": "toutes", "en": "all"},
-          "pathway": {"fr": "toutes", "en": "all"}}
+# "All", as the filter bar says it, agreeing with what it stands for in French (tous métiers, toutes régions).
+_EVERY = {"trades": "filter.all", "regions": "filter.all_f", "pathway": "filter.all_f"}
 
 
 def _format(name: str, value: Any, lang: str, names: Mapping[str, str]) -> str:
     if isinstance(value, tuple):
-        return ", ".join(names.get(code, code) for code in value) if value else _EVERY[name][lang]
+        return ", ".join(names.get(code, code) for code in value) if value else t(_EVERY[name], lang).lower()
     if value is None:
-        return _EVERY[name][lang] if name in _EVERY else "–"
+        return t(_EVERY[name], lang).lower() if name in _EVERY else "–"
     if isinstance(value, date):
         return fmt_quarter(value, lang)
     if isinstance(value, str):
@@ -511,9 +414,9 @@ def describe_closing(projection: Projection, lang: str, with_scenario: bool = Tr
     closed = (projection.first_quarter_closed_with_scenario if with_scenario
               else projection.first_quarter_closed_baseline)
     if closed is not None:
-        return SCENARIO_LABELS["scenario.closes"][language(lang)].format(quarter=fmt_quarter(closed, lang))
+        return t("scenario.closes", lang, quarter=fmt_quarter(closed, lang))
     after = add_quarters(projection.quarters[-1].quarter_start, 1)
-    return SCENARIO_LABELS["scenario.not_before"][language(lang)].format(year=after.year)
+    return t("scenario.not_before", lang, year=after.year)
 
 
 def describe_solution(solution: Solution, scenario: Scenario, *, target_coverage: float, target_year: int,
@@ -523,8 +426,8 @@ def describe_solution(solution: Solution, scenario: Scenario, *, target_coverage
     values = {"extra_enrolments_per_year": solution.extra_enrolments_per_year,
               "start_quarter": scenario.start_quarter, "target_coverage": target_coverage,
               "target_year": str(target_year), "max_extra_enrolments_per_year": max_extra_enrolments_per_year}
-    return SCENARIO_LABELS[f"scenario.solution.{solution.reason}"][lang].format(
-        **{name: _format(name, value, lang, {}) for name, value in values.items()})
+    return t(f"scenario.solution.{solution.reason}", lang,
+             **{name: _format(name, value, lang, {}) for name, value in values.items()})
 
 
 def describe_assumptions(listed: Sequence[Assumption], lang: str, names: Mapping[str, str] | None = None) -> list[str]:
@@ -532,5 +435,5 @@ def describe_assumptions(listed: Sequence[Assumption], lang: str, names: Mapping
     (trades, regions, pathway) into the labels the page shows."""
     lang = language(lang)
     names = names or {}
-    return [SCENARIO_LABELS[item.key][lang].format(
-        **{name: _format(name, value, lang, names) for name, value in item.values.items()}) for item in listed]
+    return [t(item.key, lang, **{name: _format(name, value, lang, names) for name, value in item.values.items()})
+            for item in listed]

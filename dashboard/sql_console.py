@@ -17,9 +17,10 @@ import flask
 import polars as pl
 from dash import html
 
-from dashboard import audit, downloads
+from dashboard import audit
+from warehouse import files
 from dashboard.access import Viewer, current_viewer
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import fmt_number, grid_locale_text, stored_text, t
 from warehouse.sandbox import SandboxError, SqlResult, flat_frame, run_sql
 
 PREFIX = "sql-"
@@ -120,7 +121,7 @@ def result_grid(frame: pl.DataFrame, lang: str) -> dag.AgGrid:
         defaultColDef={"sortable": True, "filter": True, "resizable": True, "minWidth": 90},
         columnSize="autoSize",
         dashGridOptions={"animateRows": False, "suppressFieldDotNotation": True, "enableCellTextSelection": True,
-                         "localeText": {"noRowsToShow": t("sql.no_rows", lang)}},
+                         "localeText": {**grid_locale_text(lang), "noRowsToShow": t("sql.no_rows", lang)}},
         style={"height": "460px"},
         className="ag-theme-alpine",
     )
@@ -139,11 +140,13 @@ def result_view(result: SqlResult, lang: str) -> list:
 
 
 def error_alert(error: SandboxError, lang: str, alert_id: str = ERROR) -> dbc.Alert:
-    """What went wrong, in words: the kind as a heading, the sandbox's message (what to do) below it."""
+    """What went wrong, in words and in the page's language: the kind as a heading (a busy console has its own:
+    nothing is wrong with the query), the sandbox's message (what to do) below it."""
+    heading = "sql.error.busy" if error.code == "busy" else f"sql.error.{error.kind}"
     return dbc.Alert([
-        html.H2(t(f"sql.error.{error.kind}", lang), className="h6 alert-heading"),
-        html.Pre(error.message, className="mb-0 sql-error-message",
-                 style={"whiteSpace": "pre-wrap", "fontSize": ".85rem"}),
+        html.H2(t(heading, lang), className="h6 alert-heading"),
+        html.Pre(stored_text("sandbox", error.code, error.args, error.message, lang),
+                 className="mb-0 sql-error-message", style={"whiteSpace": "pre-wrap", "fontSize": ".85rem"}),
     ], color=ERROR_COLORS[error.kind], id=alert_id, className="mb-0")
 
 
@@ -172,7 +175,9 @@ def result_file(frame: pl.DataFrame, file_format: str) -> bytes:
         buffer = io.BytesIO()
         frame.write_parquet(buffer)
         return buffer.getvalue()
-    return downloads.to_bytes(flat_frame(frame), file_format)
+    flat = flat_frame(frame)
+    table = files.Table(title="SQL", sheet="SQL", about_sheet="SQL", columns=files.infer_columns(flat), lang="en")
+    return files.write(table, flat, file_format)
 
 
 def download_name(file_format: str, now: datetime) -> str:

@@ -29,7 +29,7 @@ from rich.table import Table
 from pipelines.sources.registry import SOURCE_NAMES
 from warehouse import settings
 from warehouse.build import row_counts
-from warehouse.connect import WarehouseMissing, query, reading, resolve_db_path
+from warehouse.connect import WarehouseMissing, WarehouseUnreadable, query, reading, resolve_db_path
 from warehouse.publish import WarehouseBusy
 from warehouse.reference import ReferenceError
 
@@ -65,6 +65,8 @@ def faults_in_words(db_path: Path) -> Iterator[None]:
         yield
     except (WarehouseMissing, WarehouseBusy, ReferenceError) as error:
         raise fail(str(error)) from None
+    except WarehouseUnreadable as error:
+        raise fail(f"the warehouse {db_path} cannot be used: {error}. `workforce check` tells more.") from None
     except (duckdb.Error, OSError) as error:
         message = explain(error, db_path)
         if message is None:
@@ -119,11 +121,17 @@ def demo(
     scale: Annotated[float, typer.Option(min=0.01, max=1000, help="1 = a national training network; 20 = 20 times the learners and employers.")] = 1.0,
     until: Annotated[Optional[str], typer.Option(help="Last month generated, YYYY-MM (default: the current month).")] = None,
 ) -> None:
-    """Write deterministic demonstration input files (CSV, as the sources' systems export them)."""
-    from pipelines.demo import write_demo
+    """Write deterministic demonstration input files (CSV, as the sources' systems export them), and the BMO
+    surveys France Travail would have published by then, in france-travail/. Nothing is dated after today."""
+    from pipelines.demo import write_demo, write_public_demo
 
-    with out.status(f"Writing demonstration files (scale {scale:g}) to {out_dir}..."):
-        files = write_demo(out_dir, scale=scale, until=_parse_month(until))
+    last_month = _parse_month(until)
+    try:
+        with out.status(f"Writing demonstration files (scale {scale:g}) to {out_dir}..."):
+            files = write_demo(out_dir, scale=scale, until=last_month)
+            files += write_public_demo(out_dir, scale=scale, until=last_month)
+    except ValueError as error:  # a month before the goal's start, or after the current month
+        raise fail(str(error), 2) from None
     for path in files:
         out.print(f"  {path}  ({path.stat().st_size / 1e6:.1f} MB)", highlight=False)
     out.print(f"Next: workforce ingest {out_dir}", highlight=False)
@@ -243,6 +251,18 @@ def status(db: DbOption = None) -> None:
         _print_frame("Rejected rows by reason (top 15)", query(
             "select source, column_name, reason, values_rejected from mart_rejections_by_reason "
             "order by rank limit 15", db=db_path))
+        if _has_view(db_path, "mart_bmo_missing_codes"):
+            missing = query("select year, bmo_code, bmo_label, mapped_to, source_files from mart_bmo_missing_codes "
+                            "order by year, bmo_code", db=db_path)
+            if missing.height:
+                _print_frame("Mapped BMO codes a loaded survey year lacks (update warehouse/reference/"
+                             "bmo_trades.csv, docs/bmo.md)", missing, thousands=False)
+
+
+def _has_view(db_path: Path, name: str) -> bool:
+    with reading(db_path) as cursor:
+        return bool(cursor.sql("select 1 from duckdb_views() where database_name = current_database() "
+                               "and view_name = ?", params=[name]).fetchall())
 
 
 @app.command("check")
@@ -334,7 +354,7 @@ def docs_command(
     db_path = resolve_db_path(db)
     try:
         tables = schema_catalog(db_path)
-    except WarehouseMissing as error:
+    except (WarehouseMissing, WarehouseUnreadable) as error:
         raise fail(str(error))
     failures = failing_examples(db_path, who=f"{_os_user()} (workforce docs)")
     for example, error in failures:
@@ -364,7 +384,7 @@ def export_command(
     db_path = resolve_db_path(db)
     try:
         exported = export_parquet(out_dir, db=db_path)
-    except WarehouseMissing as error:
+    except (WarehouseMissing, WarehouseUnreadable) as error:
         raise fail(str(error))
     except (duckdb.Error, OSError) as error:
         raise fail(f"The export to {out_dir} failed: {error}")
@@ -381,6 +401,50 @@ from pipelines.cli_access import audit_command, users_app  # noqa: E402
 
 app.add_typer(users_app, name="users")
 app.command("audit")(audit_command)
+
+
+# --- the steering committee's report (dashboard/report.py) -----------------------------------
+
+def report_command(
+    out_path: Annotated[Path, typer.Option("--out", help="PDF file to write (A4).", show_default=False)],
+    lang: Annotated[Literal["fr", "en"], typer.Option("--lang", help="Language of the report.")] = "fr",
+    trade: Annotated[Optional[list[str]], typer.Option(
+        "--trade", help="Trade code(s), repeated or comma-separated (default: every trade).")] = None,
+    region: Annotated[Optional[list[str]], typer.Option(
+        "--region", help="INSEE region code(s), repeated or comma-separated (default: every region).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Write the steering committee's monthly PDF report, as the steering committee sees it (small counts protected)."""
+    import os
+
+    from dashboard.access import ANONYMOUS
+    from dashboard.door import context
+    from dashboard.filters import Filters
+    from dashboard.queries.common import regions, trades
+    from dashboard.report import ReportError, build_report
+
+    db_path = resolve_db_path(db)
+    os.environ["WORKFORCE_DB"] = str(db_path)  # the door's questions read the warehouse the command names
+    filters = Filters.from_query({"trade": ",".join(trade or []), "region": ",".join(region or [])})
+    ctx = context(filters, lang, ANONYMOUS)
+    if ctx.info is None:
+        raise fail(f"No warehouse at {db_path}. Build one with `workforce demo --out DIR` then `workforce ingest DIR`.")
+    for name, asked, known in (("trade", filters.trades, trades(ctx)["trade_code"].to_list()),
+                               ("region", filters.regions, regions(ctx)["region_code"].to_list())):
+        unknown = sorted(set(asked) - set(known))
+        if unknown:
+            raise fail(f"Unknown {name} code(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}.", code=2)
+    try:
+        summary = build_report(ctx, out_path)
+    except ReportError as error:
+        raise fail(str(error))
+    except OSError as error:
+        raise fail(f"Could not write {out_path}: {error}")
+    out.print(f"Wrote {out_path}: {summary.bytes / 1024:,.0f} kB, data as of {ctx.as_of:%Y-%m-%d}, "
+              f"in {summary.seconds:.1f} s.", highlight=False)
+
+
+app.command("report")(report_command)
 
 
 if __name__ == "__main__":

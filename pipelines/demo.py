@@ -837,3 +837,127 @@ def _write(frame: pl.DataFrame, export: Export, out_dir: Path, world: _World) ->
     else:
         frame.select(columns).write_csv(path, include_bom=export.encoding == "utf-8-sig", **options)
     return path
+
+
+# --- Public data: France Travail's BMO survey, as France Travail publishes it ------------------
+
+PUBLIC_FOLDER = "france-travail"  # downloaded public data, beside the campus's own exports
+BMO_SURVEYS = 2  # the latest survey years published by ``until``: several years side by side
+BMO_PUBLISHED_MONTH = 4  # the survey of year Y is published in April of Y
+BMO_MASKED_BELOW = 3  # counts of 1 and 2 are published as "*"
+
+
+@dataclass(frozen=True)
+class BmoStory:
+    label: str             # "Nom métier BMO", the FAP 2009 name (DARES)
+    family_code: str
+    family_label: str
+    projects: float        # hiring projects a year across the demo's employment areas, at scale 1: every
+                           # sector's employers, so many times the bioproduction employers' openings
+    difficulty: float      # share judged difficult
+    seasonal: float        # share seasonal
+
+
+_INDUSTRY = ("I", "Ouvriers des secteurs de l'industrie")
+_TECHNICIANS = ("T", "Autres techniciens et employés")
+_MANAGERS = ("E", "Fonctions d'encadrement")
+_LOGISTICS = ("L", "Ouvriers de la manutention")
+# The métiers of the shipped mapping (warehouse/reference/bmo_trades.csv) and one it leaves out, so that
+# the page shows the mapping at work: a métier that feeds no trade is not counted.
+BMO_METIERS = {
+    "E1Z40": BmoStory("Pilotes d'installation lourde des industries de transformation", *_INDUSTRY, 4500, 0.55, 0.04),
+    "E1Z41": BmoStory("Autres ouvriers qualifiés des industries chimiques et plastiques", *_INDUSTRY, 7000, 0.58,
+                      0.08),
+    "E1Z46": BmoStory("Agents qualifiés de laboratoire", *_INDUSTRY, 3500, 0.52, 0.06),
+    "E2Z70": BmoStory("Techniciens des industries de process", *_TECHNICIANS, 5500, 0.66, 0.03),
+    "E2Z80": BmoStory("Agents de maîtrise et assimilés des industries de process", *_MANAGERS, 2250, 0.61, 0.02),
+    "G1Z70": BmoStory("Techniciens et agents de maîtrise de la maintenance et de l'environnement", *_TECHNICIANS,
+                      13000, 0.78, 0.03),
+    "H0Z90": BmoStory("Ingénieurs et cadres de fabrication et de la production", *_MANAGERS, 4000, 0.57, 0.01),
+    "H0Z92": BmoStory("Ingénieurs des méthodes de production, du contrôle qualité", *_MANAGERS, 3000, 0.63, 0.01),
+    "J1Z40": BmoStory("Ouvriers qualifiés du magasinage et de la manutention", *_LOGISTICS, 26000, 0.42, 0.22),
+}
+# One employment area per département: (region, département, its name, the area's name, weight). The area
+# codes are the region's code and a number: invented, as every figure of the demonstration.
+BMO_AREAS = (
+    ("11", "75", "Paris", "Paris", 9.0), ("11", "91", "Essonne", "Évry", 6.0),
+    ("11", "92", "Hauts-de-Seine", "Nanterre", 5.0), ("11", "94", "Val-de-Marne", "Créteil", 6.0),
+    ("84", "69", "Rhône", "Lyon", 10.0), ("84", "38", "Isère", "Grenoble", 5.0),
+    ("84", "63", "Puy-de-Dôme", "Clermont-Ferrand", 3.0),
+    ("24", "45", "Loiret", "Orléans", 4.0), ("24", "37", "Indre-et-Loire", "Tours", 3.5),
+    ("24", "28", "Eure-et-Loir", "Chartres", 2.5),
+    ("28", "76", "Seine-Maritime", "Rouen", 5.0), ("28", "27", "Eure", "Évreux", 3.0),
+    ("32", "59", "Nord", "Lille", 5.0), ("32", "60", "Oise", "Beauvais", 2.0),
+    ("76", "31", "Haute-Garonne", "Toulouse", 4.5), ("76", "34", "Hérault", "Montpellier", 2.5),
+    ("44", "67", "Bas-Rhin", "Strasbourg", 4.0), ("44", "54", "Meurthe-et-Moselle", "Nancy", 2.5),
+    ("75", "33", "Gironde", "Bordeaux", 3.0), ("75", "86", "Vienne", "Poitiers", 2.0),
+    ("52", "44", "Loire-Atlantique", "Nantes", 3.0), ("52", "49", "Maine-et-Loire", "Angers", 1.5),
+    ("53", "35", "Ille-et-Vilaine", "Rennes", 2.5), ("53", "29", "Finistère", "Brest", 1.0),
+    ("93", "13", "Bouches-du-Rhône", "Marseille", 2.5), ("93", "06", "Alpes-Maritimes", "Nice", 1.0),
+    ("27", "21", "Côte-d'Or", "Dijon", 1.5), ("27", "25", "Doubs", "Besançon", 1.0),
+    ("94", "2A", "Corse-du-Sud", "Ajaccio", 0.06),
+    ("01", "971", "Guadeloupe", "Pointe-à-Pitre", 0.06), ("02", "972", "Martinique", "Fort-de-France", 0.06),
+    ("03", "973", "Guyane", "Cayenne", 0.03), ("04", "974", "La Réunion", "Saint-Denis", 0.1),
+    ("06", "976", "Mayotte", "Mamoudzou", 0.02),
+)
+BMO_GROWTH = 0.04  # more projects each survey year
+_BMO = 5  # random stream
+
+
+def bmo_survey_years(until: date) -> list[int]:
+    """The latest BMO_SURVEYS survey years published by ``until`` (the survey of Y comes out in April of Y)."""
+    latest = until.year if until.month >= BMO_PUBLISHED_MONTH else until.year - 1
+    return list(range(latest - BMO_SURVEYS + 1, latest + 1))
+
+
+def write_public_demo(out_dir: Path, scale: float = 1.0, until: date | None = None) -> list[Path]:
+    """Write a BMO file per survey year (``bmo_survey_years``) into ``out_dir/france-travail``, each as France
+    Travail publishes it: semicolon CSV, the year's own employment-area columns (``BE25``/``NOMBE25``), counts
+    of 1 and 2 masked as ``*``; with its own ``demo-manifest.json``. Returns the files, oldest survey first."""
+    scale = float(scale)
+    if not (math.isfinite(scale) and scale > 0):
+        raise ValueError(f"scale must be a positive number, got {scale!r}.")
+    today = date.today()
+    until = until or today
+    if date(until.year, until.month, 1) > date(today.year, today.month, 1):
+        raise ValueError(f"until ({until:%Y-%m}) is after the current month: the survey of a later year is not "
+                         "published yet.")
+    regions = dict(load_reference().regions.select("region_code", "region_name").iter_rows())
+    folder = Path(out_dir) / PUBLIC_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [_write_bmo(folder, year, scale, regions) for year in bmo_survey_years(until)]
+    manifest = {"generator": GENERATOR, "scale": scale, "until": f"{until:%Y-%m}",
+                "files": {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in paths}}
+    (folder / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return paths
+
+
+def _published(counts: np.ndarray, masked: np.ndarray) -> np.ndarray:
+    """Counts as BMO writes them: the small ones as "*" (a masked met masks its xmet and smet too)."""
+    return np.where(masked | ((counts > 0) & (counts < BMO_MASKED_BELOW)), "*", counts.astype(str))
+
+
+def _write_bmo(folder: Path, year: int, scale: float, regions: dict[str, str]) -> Path:
+    rng = np.random.default_rng([SEED, _BMO, year])
+    weights = np.array([area[4] for area in BMO_AREAS])
+    growth = (1 + BMO_GROWTH) ** (year - 2021)
+    area_suffix = f"{year % 100:02d}"
+    rows = []
+    for code, story in BMO_METIERS.items():
+        met = rng.poisson(story.projects * scale * growth * weights / weights.sum())
+        masked = (met > 0) & (met < BMO_MASKED_BELOW)
+        published = {"met": _published(met, masked),
+                     "xmet": _published(rng.binomial(met, story.difficulty), masked),
+                     "smet": _published(rng.binomial(met, story.seasonal), masked)}
+        for position in np.flatnonzero(met > 0):  # BMO publishes the cells with projects only
+            region, department, department_name, area, _ = BMO_AREAS[position]
+            rows.append({
+                "annee": str(year), "Code métier BMO": code, "Nom métier BMO": story.label,
+                "Famille_met": story.family_code, "Lbl_fam_met": story.family_label,
+                "REG": region, "NOM_REG": regions.get(region, ""), "Dept": department, "NomDept": department_name,
+                f"BE{area_suffix}": f"{region}{position + 1:02d}", f"NOMBE{area_suffix}": area,
+                **{name: str(values[position]) for name, values in published.items()},
+            })
+    path = folder / f"bmo_{year}.csv"
+    pl.DataFrame(rows).write_csv(path, separator=";")
+    return path

@@ -42,7 +42,7 @@ import duckdb
 import polars as pl
 
 from pipelines.messages import Message, notes
-from pipelines.reading import LINE, ReadError, is_workbook, read_table, sheet_names
+from pipelines.reading import LINE, ReadError, is_workbook, normalise, read_table, sheet_names
 from pipelines.sources.checking import REJECTED_SCHEMA, Checked, check
 from pipelines.sources.contract import FileRefused, Source, detect_source, match_columns
 from pipelines.sources.kinds import Context, Limits
@@ -268,6 +268,8 @@ def _load_workbook(con: duckdb.DuckDBPyConnection, file: _File, content: bytes, 
             skipped.append(_about_sheet(error.message, label))
         except FileRefused as error:
             skipped.append(_sheet_refused(error.message, label))
+    loaded, not_data = _data_sheets(loaded, path)
+    skipped += not_data
     if not loaded:
         message = Message("file.no_sheet_loaded", {"path": str(path), "sheets": [note.as_arg() for note in skipped]})
         return [_refuse(con, file, source, message, 0)]
@@ -277,6 +279,34 @@ def _load_workbook(con: duckdb.DuckDBPyConnection, file: _File, content: bytes, 
         reports.append(_load_table(con, file, name, str(label), content, sheet_source, context, table=table,
                                    skipped=skipped if position == 0 else []))
     return reports
+
+
+def _data_sheets(loaded: list[tuple[str, pl.DataFrame, Source]], path: Path
+                 ) -> tuple[list[tuple[str, pl.DataFrame, Source]], list[Message]]:
+    """The sheets to load, and a note for each left out: a published workbook (BMO's) holds its data sheet
+    beside summaries and notices whose headers look like the same source. A sheet that lacks required
+    columns of its source is skipped when another sheet of the file has them all; alone, it is loaded and
+    refused with the columns it misses, as a file would be."""
+    def missing(table: pl.DataFrame, sheet_source: Source) -> list[str]:
+        found = {column.name for column in sheet_source.columns for header in table.columns
+                 if column.matches(normalise(header))}
+        return [column.described() for column in sheet_source.required if column.name not in found]
+
+    complete = {}
+    for name, table, sheet_source in loaded:
+        if not missing(table, sheet_source):
+            complete.setdefault(sheet_source.name, name)
+    kept, notes = [], []
+    for name, table, sheet_source in loaded:
+        lacking = missing(table, sheet_source)
+        data_sheet = complete.get(sheet_source.name)
+        if lacking and data_sheet is not None:
+            label = Message("part.sheet", {"path": str(path), "sheet": repr(name)})
+            notes.append(Message("file.sheet_not_data", {"path": label.as_arg(), "source": sheet_source.name,
+                                                         "missing": lacking, "data_sheet": repr(data_sheet)}))
+        else:
+            kept.append((name, table, sheet_source))
+    return kept, notes
 
 
 def _about_sheet(message: Message, label: Message) -> Message:

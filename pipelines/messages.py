@@ -248,6 +248,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "file.sheet_not_a_table": {
         "en": "{path} skipped: it has a single column, so it is not a table of a source",
         "fr": "{path} ignorée : elle n'a qu'une colonne, ce n'est donc pas un tableau d'une source"},
+    "file.sheet_not_data": {
+        "en": "{path} skipped: it looks like {source} but lacks {missing}, which the sheet {data_sheet} has: "
+              "that sheet is the data, this one a summary or a notice",
+        "fr": "{path} ignorée : elle ressemble à {source} mais n'a pas {missing}, que la feuille {data_sheet} a : "
+              "cette feuille-là est celle des données, celle-ci un récapitulatif ou une notice"},
     "file.sheet_not_chosen": {
         "en": "{path} skipped: not the sheet asked for (--sheet {chosen})",
         "fr": "{path} ignorée : ce n'est pas la feuille demandée (--sheet {chosen})"},

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Sequence
 
-from pipelines.demo import write_demo
+from pipelines.demo import write_demo, write_public_demo
 from pipelines.ingest import FileReport, ingest_files
 from warehouse.build import build, ensure_schema
 from warehouse.publish import rebuilding
@@ -35,7 +35,10 @@ def rebuild_and_publish(db_path: Path):
 
 def bootstrap_demo(db_path: Path, scale: float = 1.0, until: date | None = None,
                    progress: Progress | None = None) -> list[FileReport]:
-    """Generate the demonstration files in a temporary folder and load them (first start of the app)."""
+    """Generate the demonstration files in a temporary folder and load them (first start of the app): the
+    sources' exports up to ``until``'s month (default: the current one, never a day after today) and the BMO
+    surveys published by then."""
     with tempfile.TemporaryDirectory(prefix="workforce-demo-") as folder:
         write_demo(Path(folder), scale=scale, until=until)
+        write_public_demo(Path(folder), scale=scale, until=until)
         return ingest_and_publish(db_path, [Path(folder)], progress=progress)

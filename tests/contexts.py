@@ -27,3 +27,7 @@ def steering(filters: Filters | None = None, lang: str = "fr") -> Context:
 
 def hr(employer: str, filters: Filters | None = None, lang: str = "fr") -> Context:
     return as_viewer(Viewer("hugo", "hr", employer), filters, lang)
+
+
+def admin(filters: Filters | None = None, lang: str = "fr") -> Context:
+    return as_viewer(Viewer("adam", "admin"), filters, lang)

@@ -43,7 +43,7 @@ ROW_DEFAULTS: dict[str, dict[str, Any]] = {
         "hired_on": date(2024, 6, 1), "contract": "cdi",
     },
     "bmo": {
-        "year": 2024, "bmo_code": "H2Z90", "bmo_label": "Ouvriers qualifiés des industries chimiques",
+        "year": 2024, "bmo_code": "E2Z70", "bmo_label": "Techniciens des industries de process",
         "family_code": "I", "family_label": "Industrie", "region_code": "11",
         "region_name": "Île-de-France", "department_code": "94", "department_name": "Val-de-Marne",
         "employment_area_code": "1101", "employment_area_name": "Créteil",

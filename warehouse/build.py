@@ -115,7 +115,7 @@ def grain_key(path: Path) -> tuple[str, ...] | None:
 def load_reference_tables(con: duckdb.DuckDBPyConnection, reference_dir: Path | None = None) -> str:
     """Load the reference CSVs as temporary tables ``ref_<name>``; return the reference version."""
     reference = load_reference(reference_dir)
-    for name in ("regions", "trades", "skills", "trade_skills", "programmes", "goal"):
+    for name in ("regions", "trades", "skills", "trade_skills", "programmes", "goal", "bmo_trades"):
         frame = getattr(reference, name)
         con.register("reference_frame", frame)
         try:

@@ -31,6 +31,11 @@ class WarehouseMissing(FileNotFoundError):
     """No warehouse has been built at that path yet."""
 
 
+class WarehouseUnreadable(RuntimeError):
+    """The warehouse file is there but cannot be read (damaged, truncated, not a warehouse, no permission);
+    the message says what to do and names no path (pages and /healthz show it)."""
+
+
 def resolve_db_path(db: str | os.PathLike | None = None) -> Path:
     """The warehouse path: the one given, else WORKFORCE_DB, else the documented default."""
     return Path(db if db else settings.get("db_path")).expanduser().absolute()
@@ -91,9 +96,15 @@ _READERS = ReaderCache()
 
 @contextmanager
 def reading(db: str | os.PathLike | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only cursor on the latest published warehouse, for one unit of work."""
+    """A read-only cursor on the latest published warehouse, for one unit of work; WarehouseMissing or
+    WarehouseUnreadable when there is none to read."""
     path = resolve_db_path(db)
-    cursor = _READERS.connection(path).cursor()
+    try:
+        cursor = _READERS.connection(path).cursor()
+    except duckdb.Error as error:
+        from warehouse.integrity import damaged
+
+        raise WarehouseUnreadable(damaged(error)) from None
     try:
         cursor.execute(f"use {CATALOG}")
         yield cursor

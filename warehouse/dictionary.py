@@ -1,18 +1,29 @@
 """The data dictionary: the warehouse's own COMMENT ONs as tables and columns to show and to publish.
 
-``schema_catalog(db)`` reads the published warehouse read-only (the app's /sql
+``schema_catalog(db, lang)`` reads the published warehouse read-only (the app's /sql
 page shows it); ``render_markdown`` turns it and the worked examples into
 docs/warehouse.md (``workforce docs``): the star schema in mermaid, each table's
 grain and columns, the example queries. The comments are written by the models
 (warehouse/models), so the documentation never drifts from what was built.
+
+The comments are in English, the warehouse's language. The French description of
+every table (its grain too) and column is in one file, warehouse/dictionary_fr.toml,
+a section per table: a translator edits one readable file, and a test builds a
+warehouse and checks that the file describes each of its tables and columns and
+names none it lacks. It holds the descriptions only: the protection tags of the
+comments (``[learner count]``...) are rules the app reads from the English, not text.
+A description the file lacks (a column added since) shows in English rather than not at all.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
-from dataclasses import dataclass, field
-from typing import Sequence
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Sequence
 
 import duckdb
 
@@ -30,9 +41,10 @@ ROLES = {
     "landing": "Landing tables",
 }
 _ROLE_BY_PREFIX = {"dim_": "dimension", "fact_": "fact", "mart_": "mart", "stg_": "staging", "raw.": "landing"}
-_REFERENCE_TABLES = {"trade_skill_requirement"}  # the reference bridge between dim_trade and dim_skill
+_REFERENCE_TABLES = {"trade_skill_requirement", "bmo_trade_mapping"}  # reference bridges: trade x skill, BMO métier x trade
 _OPERATIONS_TABLES = {"load_log", "rejected_rows", "warehouse_info"}
 
+FRENCH_PATH = Path(__file__).with_name("dictionary_fr.toml")
 _GRAIN_LINE = re.compile(r"^\s*--\s*grain:\s*(.+?)\s*$", re.IGNORECASE)
 _GRAIN_IN_COMMENT = re.compile(r"\bone row per\b[^.;:,]*", re.IGNORECASE)
 
@@ -77,10 +89,29 @@ def table_role(name: str) -> str:
     return next((role for prefix, role in _ROLE_BY_PREFIX.items() if name.startswith(prefix)), "other")
 
 
-def schema_catalog(db: str | os.PathLike | None = None) -> list[Table]:
-    """Every table and view of the published warehouse with its comments and grain, by role then name."""
+def schema_catalog(db: str | os.PathLike | None = None, lang: str = "en") -> list[Table]:
+    """Every table and view of the published warehouse with its comments and grain, by role then name; in
+    French when ``lang`` is fr (warehouse/dictionary_fr.toml), else the warehouse's English."""
     with reading(db) as cursor:
-        return read_catalog(cursor)
+        tables = read_catalog(cursor)
+    return [in_french(table) for table in tables] if lang == "fr" else tables
+
+
+@functools.cache
+def french_descriptions() -> dict[str, Any]:
+    """warehouse/dictionary_fr.toml: table name -> {description, grain, columns: {column name -> description}}."""
+    with FRENCH_PATH.open("rb") as file:
+        return tomllib.load(file)
+
+
+def in_french(table: Table) -> Table:
+    """The table with its description, grain and columns' descriptions in French, each that the French
+    dictionary has (the English comment for one it lacks)."""
+    french = french_descriptions().get(table.name, {})
+    columns = french.get("columns", {})
+    return replace(table, comment=french.get("description", table.comment), grain=french.get("grain", table.grain),
+                   columns=[replace(column, comment=columns.get(column.name, column.comment))
+                            for column in table.columns])
 
 
 def read_catalog(connection: duckdb.DuckDBPyConnection) -> list[Table]:

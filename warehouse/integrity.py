@@ -55,7 +55,7 @@ def check_warehouse(path: str | os.PathLike) -> Integrity:
         connection = attach_read_only(path)
         connection.execute("set enable_progress_bar = false")
     except duckdb.Error as error:
-        return Integrity(False, _damaged(error))
+        return Integrity(False, damaged(error))
     tables = rows = 0
     try:
         relations = connection.sql(
@@ -71,7 +71,7 @@ def check_warehouse(path: str | os.PathLike) -> Integrity:
             try:
                 [(count, *_)] = connection.sql(f'select count(*), {hashes} from "{schema}"."{table}"').fetchall()
             except duckdb.Error as error:
-                return Integrity(False, _damaged(error, f"{schema}.{table}" if schema != "main" else table),
+                return Integrity(False, damaged(error, f"{schema}.{table}" if schema != "main" else table),
                                  tables, rows, _since(started))
             tables, rows = tables + 1, rows + count
         if ("main", "warehouse_info") not in relations:
@@ -90,7 +90,7 @@ def check_warehouse(path: str | os.PathLike) -> Integrity:
                 return Integrity(False, f"the view {view} no longer reads its tables; run `workforce build`",
                                  tables, rows, _since(started))
     except duckdb.Error as error:
-        return Integrity(False, _damaged(error), tables, rows, _since(started))
+        return Integrity(False, damaged(error), tables, rows, _since(started))
     finally:
         connection.close()
     return Integrity(True, "", tables, rows, _since(started))
@@ -100,7 +100,8 @@ def _since(started: float) -> float:
     return round(time.perf_counter() - started, 3)
 
 
-def _damaged(error: duckdb.Error, table: str | None = None) -> str:
+def damaged(error: duckdb.Error, table: str | None = None) -> str:
+    """What a DuckDB error met reading a warehouse says of the file, in one line with no path."""
     text = str(error)
     where = f"table {table}" if table else "the file"
     if "not a valid DuckDB database file" in text:
@@ -148,7 +149,7 @@ def explain(error: BaseException, path: Path) -> str | None:
         return (f"the disk holding {path} is full: nothing was published, the warehouse is as it was. "
                 "Free some space (or point WORKFORCE_DB at a larger disk) and run the command again.")
     if isinstance(error, duckdb.Error) and _DAMAGE.search(str(error)):
-        return f"the warehouse {path} cannot be used: {_damaged(error)}. `workforce check` tells more."
+        return f"the warehouse {path} cannot be used: {damaged(error)}. `workforce check` tells more."
     if isinstance(error, duckdb.Error):  # not the file's fault: say what failed, in one line
         first_line = str(error).splitlines()[0][:200]
         return (f"the command failed on the warehouse {path} ({type(error).__name__}: {first_line}); run "

@@ -180,6 +180,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("gzip_max_mb", 4_096,
             "Ingest: the most a .gz input may decompress to, in MB; a larger one is refused "
             "(a guard against decompression bombs).", whole_number(1)),
+    Setting("download_max_rows", 200_000,
+            "Rows a card's download or data URL holds at most; past it the file holds the first ones and says so "
+            "(the SQL console and `workforce export` give everything).", whole_number(1, 1_048_575)),
     Setting("users", "",
             "Users file (TOML, managed with `workforce users`). Set, nothing is served without signing in; "
             "empty, nobody signs in and the app shows the steering committee's view (the demonstration).", PATH),
@@ -198,6 +201,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("audit_path", "",
             "Audit log (SQLite: sign-ins, SQL queries, exports, data URLs), kept apart from the warehouse so "
             "it survives rebuilds; empty: next to the warehouse, as <db>.audit.sqlite.", PATH),
+    Setting("chromium", "",
+            "Chromium executable the committee's PDF report is drawn and printed with (`workforce report`, "
+            "/report.pdf); empty: the first of chromium, chromium-browser, google-chrome on the PATH.", PATH),
 )
 
 ENV_ALIASES = {"db_path": "WORKFORCE_DB"}

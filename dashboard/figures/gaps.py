@@ -13,8 +13,9 @@ from typing import Any, Callable, Sequence
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figures.common import (COUNT_TICKS, GAP_SCALE, MUTED, OKABE_ITO, PRIMARY, SECONDARY,
-                                      SEQUENTIAL_SCALE, empty_figure, figure, layout, percent_ticks)
+from dashboard.figures.common import (COUNT_TICKS, GAP_SCALE, OKABE_ITO, PRIMARY, SECONDARY, SEQUENTIAL_SCALE,
+                                      add_line, base_layout, empty_figure, mark_provisional, percent_ticks,
+                                      provisional_flags)
 from dashboard.filters import quarter_end
 from dashboard.i18n import fmt_number, fmt_quarter, plotly_quarter_format, t
 from dashboard.privacy import count_text, shown
@@ -73,14 +74,16 @@ def demand_supply_bars(frame: pl.DataFrame, label_column: str, title: str, as_of
         return empty_figure(title, lang, as_of)
     labels = [row[label_column] for row in rows]
     hovers = [gap_hover(row, lang) for row in rows]
-    bars = [{"type": "bar", "y": labels, "x": [row[column] for row in rows], "name": t(label, lang),
-             "orientation": "h", "marker": {"color": colour}, "customdata": hovers, "hovertemplate": CATEGORY_HOVER}
-            for column, label, colour in (("demand", "measure.demand", SECONDARY),
-                                          ("supply", "measure.supply", PRIMARY))]
-    return figure(bars, layout(
-        title, as_of, lang, unit=t("unit.openings_people", lang), height=max(320, 150 + 44 * len(rows)),
-        barmode="group", bargap=0.25, legend=BOTTOM_LEGEND, margin={"b": 60},
-        yaxis={"autorange": "reversed", "automargin": True}, xaxis={"rangemode": "tozero", **COUNT_TICKS}))
+    fig = go.Figure()
+    for column, label, colour in (("demand", "measure.demand", SECONDARY), ("supply", "measure.supply", PRIMARY)):
+        fig.add_bar(y=labels, x=[row[column] for row in rows], name=t(label, lang), orientation="h",
+                    marker_color=colour, customdata=hovers, hovertemplate=CATEGORY_HOVER)
+    base_layout(fig, title, as_of, lang, unit=t("unit.openings_people", lang),
+                height=max(320, 150 + 44 * len(rows)))
+    fig.update_layout(barmode="group", bargap=0.25, legend=BOTTOM_LEGEND, margin={"b": 60})
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(rangemode="tozero", **COUNT_TICKS)
+    return fig
 
 
 def ordered(rows: Sequence[dict[str, Any]], key: str, weight: str) -> list[str]:
@@ -93,7 +96,7 @@ def ordered(rows: Sequence[dict[str, Any]], key: str, weight: str) -> list[str]:
 
 def category_heatmap(rows: Sequence[dict[str, Any]], x: str, y: str, z: str, x_order: Sequence[str],
                      y_order: Sequence[str], text: Callable[[dict], str], hover: Callable[[dict], str],
-                     **style: Any) -> dict[str, Any]:
+                     **style: Any) -> go.Heatmap:
     """A heatmap of long rows: one cell per (x, y) present, blank elsewhere; `text` writes a cell's
     label and `hover` its hover lines (with `y` and `x` above them)."""
     cells = {(row[y], row[x]): row for row in rows}
@@ -102,12 +105,12 @@ def category_heatmap(rows: Sequence[dict[str, Any]], x: str, y: str, z: str, x_o
         return [[value(cells[(line, column)]) if (line, column) in cells else missing for column in x_order]
                 for line in y_order]
 
-    return {
-        "type": "heatmap", "z": matrix(lambda row: row[z], None), "x": list(x_order), "y": list(y_order),
-        "text": matrix(text, ""), "texttemplate": "%{text}", "textfont": {"size": 11},
-        "customdata": matrix(hover, ""), "hovertemplate": "<b>%{y}</b><br>%{x}<br>%{customdata}<extra></extra>",
-        "hoverongaps": False, "xgap": 2, "ygap": 2, **style,
-    }
+    return go.Heatmap(
+        z=matrix(lambda row: row[z], None), x=list(x_order), y=list(y_order),
+        text=matrix(text, ""), texttemplate="%{text}", textfont={"size": 11},
+        customdata=matrix(hover, ""), hovertemplate="<b>%{y}</b><br>%{x}<br>%{customdata}<extra></extra>",
+        hoverongaps=False, xgap=2, ygap=2, **style,
+    )
 
 
 def gap_heatmap(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
@@ -118,16 +121,17 @@ def gap_heatmap(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure
         return empty_figure(title, lang, as_of)
     rows = frame.to_dicts()
     trades = ordered(rows, "trade_label", "gap")
-    heatmap = category_heatmap(
+    fig = go.Figure(category_heatmap(
         rows, "region_name", "trade_label", "gap", ordered(rows, "region_name", "gap"), trades,
         text=lambda row: shown(row, "gap", lang), hover=lambda row: gap_hover(row, lang),
         colorscale=GAP_SCALE, zmid=0,
         colorbar={"title": {"text": t("gaps.colorbar.gap", lang), "side": "right"}, "thickness": 14, **COUNT_TICKS},
-    )
-    return figure([heatmap], layout(
-        title, as_of, lang, unit=t("unit.gap", lang), height=max(380, 190 + 38 * len(trades)),
-        plot_bgcolor="#ffffff", margin={"b": 120}, xaxis={"tickangle": -35, "automargin": True, "showgrid": False},
-        yaxis={"autorange": "reversed", "automargin": True, "showgrid": False}))
+    ))
+    base_layout(fig, title, as_of, lang, unit=t("unit.gap", lang), height=max(380, 190 + 38 * len(trades)))
+    fig.update_layout(plot_bgcolor="#ffffff", margin={"b": 120})
+    fig.update_xaxes(tickangle=-35, automargin=True, showgrid=False)
+    fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False)
+    return fig
 
 
 def _tile_label(iso_code: str) -> str:
@@ -157,17 +161,17 @@ def gap_tile_map(frame: pl.DataFrame, measure: str, as_of: date | None, lang: st
         return shown(region, measure, lang) if measure == "gap" else shown(region, measure, lang, "pct", 0)
 
     has_data = [region for region in regions if region[measure] is not None]
-    background = {
-        "type": "heatmap", "z": grid(lambda region: 0),
-        "text": grid(lambda region: "" if region[measure] is not None else
-                     _tile_label(region["iso_code"]) + (f"<br>{tile_value(region)}" if region.get(companion(measure))
-                                                        else ""), ""),
-        "texttemplate": "%{text}", "textfont": {"color": "#495057", "size": 12},
-        "customdata": grid(lambda region: f"<b>{region['region_name']}</b><br>"
-                           + (t("no_data", lang) if region["demand"] is None else gap_hover(region, lang)), ""),
-        "hovertemplate": "%{customdata}<extra></extra>", "hoverongaps": False,
-        "colorscale": [[0, NO_DATA_TILE], [1, NO_DATA_TILE]], "showscale": False, "xgap": 4, "ygap": 4,
-    }
+    background = go.Heatmap(
+        z=grid(lambda region: 0),
+        text=grid(lambda region: "" if region[measure] is not None else
+                  _tile_label(region["iso_code"]) + (f"<br>{tile_value(region)}" if region.get(companion(measure))
+                                                     else ""), ""),
+        texttemplate="%{text}", textfont={"color": "#495057", "size": 12},
+        customdata=grid(lambda region: f"<b>{region['region_name']}</b><br>"
+                        + (t("no_data", lang) if region["demand"] is None else gap_hover(region, lang)), ""),
+        hovertemplate="%{customdata}<extra></extra>", hoverongaps=False,
+        colorscale=[[0, NO_DATA_TILE], [1, NO_DATA_TILE]], showscale=False, xgap=4, ygap=4,
+    )
     if measure == "gap":
         scale: dict[str, Any] = {"colorscale": GAP_SCALE, "zmid": 0}
         ticks = COUNT_TICKS
@@ -175,26 +179,27 @@ def gap_tile_map(frame: pl.DataFrame, measure: str, as_of: date | None, lang: st
         top = max(1.0, max(region["coverage"] for region in has_data))
         scale = {"colorscale": SEQUENTIAL_SCALE, "zmin": 0, "zmax": top}
         ticks = percent_ticks(lang, top)
-    data = {
-        "type": "heatmap", "z": grid(lambda region: region[measure]),
-        "text": grid(lambda region: f"<b>{_tile_label(region['iso_code'])}</b><br>{tile_value(region)}"
-                     if region[measure] is not None else "", ""),
-        "texttemplate": "%{text}", "textfont": {"size": 12},
-        "customdata": grid(lambda region: f"<b>{region['region_name']}</b><br>{gap_hover(region, lang)}", ""),
-        "hovertemplate": "%{customdata}<extra></extra>", "hoverongaps": False, "xgap": 4, "ygap": 4,
-        "colorbar": {"title": {"text": t(f"gaps.colorbar.{measure}", lang), "side": "right"}, "thickness": 14,
-                     **ticks},
+    data = go.Heatmap(
+        z=grid(lambda region: region[measure]),
+        text=grid(lambda region: f"<b>{_tile_label(region['iso_code'])}</b><br>{tile_value(region)}"
+                  if region[measure] is not None else "", ""),
+        texttemplate="%{text}", textfont={"size": 12},
+        customdata=grid(lambda region: f"<b>{region['region_name']}</b><br>{gap_hover(region, lang)}", ""),
+        hovertemplate="%{customdata}<extra></extra>", hoverongaps=False, xgap=4, ygap=4,
+        colorbar={"title": {"text": t(f"gaps.colorbar.{measure}", lang), "side": "right"}, "thickness": 14, **ticks},
         **scale,
-    }
-    return figure([background, data], layout(
-        title, as_of, lang, unit=t(f"unit.{measure}", lang), height=520, plot_bgcolor="#ffffff",
-        margin={"l": 20, "r": 20, "b": 20}, xaxis={"visible": False, "constrain": "domain"},
-        yaxis={"visible": False, "autorange": "reversed", "scaleanchor": "x", "scaleratio": 1,
-               "constrain": "domain"}))
+    )
+    fig = go.Figure([background, data])
+    base_layout(fig, title, as_of, lang, unit=t(f"unit.{measure}", lang), height=520)
+    fig.update_layout(plot_bgcolor="#ffffff", margin={"l": 20, "r": 20, "b": 20})
+    fig.update_xaxes(visible=False, constrain="domain")
+    fig.update_yaxes(visible=False, autorange="reversed", scaleanchor="x", scaleratio=1, constrain="domain")
+    return fig
 
 
 def gap_trend_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
-    """Openings, graduates and job-ready graduates per quarter of the selection."""
+    """Openings, graduates and job-ready graduates per quarter of the selection; an incomplete last quarter
+    (``is_provisional``, or the data stop inside it) is shaded, named and its lines faded."""
     title = t("gaps.trend.title", lang)
     if frame.is_empty():
         return empty_figure(title, lang, as_of)
@@ -204,29 +209,27 @@ def gap_trend_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Fi
         ("graduates", "measure.graduates", {"color": LIGHT_PRIMARY, "dash": "dash", "width": 2}, True),
         ("supply", "measure.supply", {"color": PRIMARY, "width": 3}, True),
     )
-    traces = []
+    # A quarter is incomplete when the mart flags it provisional (docs/metrics.md), or when the data stop
+    # inside it (a frame without the flag).
+    flags = provisional_flags(frame)
+    if as_of is not None and quarter_end(quarters[-1]) > as_of.replace(day=1):
+        flags[-1] = True
+    fig = go.Figure()
     for column, label, line, learners in series:
         values = frame[column].to_list()
         texts = [count_text(value, lang, reason) if learners else fmt_number(value, lang)
                  for value, reason in zip(values, withheld(frame, column))]
         name = t(label, lang)
-        traces.append({
-            "type": "scatter", "x": quarters, "y": values, "name": name, "mode": "lines+markers", "line": line,
-            "marker": {"size": 5},
-            "customdata": [f"{fmt_quarter(quarter, lang)} · {t('hover.value', lang, name=name, value=value)}"
-                           for quarter, value in zip(quarters, texts)],
-            "hovertemplate": "%{customdata}<extra></extra>",
-        })
-    last = quarters[-1]
-    annotations = []
-    if as_of is not None and quarter_end(last) > as_of.replace(day=1):  # the data stop inside the last quarter
-        annotations.append({"x": last, "y": frame["demand"][-1], "text": t("gaps.trend.partial", lang),
-                            "showarrow": True, "arrowhead": 0, "ax": -40, "ay": -30,
-                            "font": {"size": 11, "color": MUTED}})
+        add_line(fig, quarters, values, flags, lang,
+                 [f"{fmt_quarter(quarter, lang)} · {t('hover.value', lang, name=name, value=value)}"
+                  for quarter, value in zip(quarters, texts)],
+                 name=name, mode="lines+markers", line=line, marker={"size": 5},
+                 hovertemplate="%{customdata}<extra></extra>")
+    mark_provisional(fig, quarters, flags, lang, grain="quarter", label_key="gaps.trend.partial")
+    base_layout(fig, title, as_of, lang, unit=t("unit.openings_people_per_quarter", lang), height=400)
+    fig.update_layout(legend=BOTTOM_LEGEND, margin={"b": 80})
+    fig.update_yaxes(title=t("unit.openings_people", lang), rangemode="tozero", **COUNT_TICKS)
     # One tick per quarter (per half-year or year when there are many), named as fmt_quarter names it.
     months_per_tick = 3 if len(quarters) <= 12 else 6 if len(quarters) <= 24 else 12
-    return figure(traces, layout(
-        title, as_of, lang, unit=t("unit.openings_people_per_quarter", lang), height=400,
-        **({"annotations": annotations} if annotations else {}), legend=BOTTOM_LEGEND, margin={"b": 80},
-        yaxis={"title": {"text": t("unit.openings_people", lang)}, "rangemode": "tozero", **COUNT_TICKS},
-        xaxis={"tickformat": plotly_quarter_format(lang), "dtick": f"M{months_per_tick}", "tick0": quarters[0]}))
+    fig.update_xaxes(tickformat=plotly_quarter_format(lang), dtick=f"M{months_per_tick}", tick0=quarters[0])
+    return fig

@@ -1,5 +1,6 @@
 """Hiring charts over time: the monthly flows (openings, hires, jobs created), the campus share of hires and
-the open vacancies at each month's end. Each takes the frame of ``dashboard.queries.hiring.monthly``."""
+the open vacancies at each month's end. Each takes the frame of ``dashboard.queries.hiring.monthly``; its
+provisional months (``is_provisional``, docs/metrics.md) are shaded, named, and their lines faded."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from datetime import date
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figures.common import COUNT_TICKS, OKABE_ITO, empty_figure, figure, layout, percent_ticks
+from dashboard.figures.common import (COUNT_TICKS, OKABE_ITO, add_line, base_layout, empty_figure, mark_provisional,
+                                      percent_ticks, provisional_flags)
 from dashboard.i18n import fmt_month, fmt_number, fmt_pct, t
 
 FLOW_SERIES = (
@@ -22,8 +24,10 @@ def _month_labels(monthly: pl.DataFrame, lang: str) -> list[str]:
     return [fmt_month(month, lang) for month in monthly["month"].to_list()]
 
 
-# Axes of a monthly series: the hover names the month, counts start at zero.
-TIME_AXES = {"xaxis": {"hoverformat": "%B %Y"}, "yaxis": {"rangemode": "tozero", **COUNT_TICKS}}
+def _time_axis(fig: go.Figure) -> go.Figure:
+    fig.update_xaxes(title=None, hoverformat="%B %Y")
+    fig.update_yaxes(rangemode="tozero", **COUNT_TICKS)
+    return fig
 
 
 def flows(monthly: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
@@ -32,16 +36,18 @@ def flows(monthly: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
     if monthly.is_empty():
         return empty_figure(title, lang, as_of)
     months = _month_labels(monthly, lang)
-    traces = []
+    flags = provisional_flags(monthly)
+    fig = go.Figure()
     for column, name_key, colour, dash in FLOW_SERIES:
         name = t(name_key, lang)
         hovers = [f"<b>{month}</b><br>{t('hover.value', lang, name=name, value=fmt_number(value, lang))}"
                   for month, value in zip(months, monthly[column].to_list())]
-        traces.append({"type": "scatter", "x": monthly["month"].to_list(), "y": monthly[column].to_numpy(),
-                       "name": name, "mode": "lines", "line": {"color": colour, "dash": dash, "width": 2.5},
-                       "customdata": hovers, "hovertemplate": "%{customdata}<extra></extra>"})
-    return figure(traces, layout(title, as_of, lang, unit=t("hiring.unit.per_month", lang), height=400,
-                                 **TIME_AXES))
+        add_line(fig, monthly["month"], monthly[column], flags, lang, hovers, name=name,
+                 mode="lines", line={"color": colour, "dash": dash, "width": 2.5},
+                 hovertemplate="%{customdata}<extra></extra>")
+    base_layout(fig, title, as_of, lang, unit=t("hiring.unit.per_month", lang), height=400)
+    mark_provisional(fig, monthly["month"].to_list(), flags, lang)
+    return _time_axis(fig)
 
 
 def campus_share(monthly: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
@@ -56,12 +62,17 @@ def campus_share(monthly: pl.DataFrame, as_of: date | None, lang: str) -> go.Fig
         for month, share, campus, hires in zip(_month_labels(monthly, lang), monthly["campus_share"].to_list(),
                                               monthly["hires_from_campus"].to_list(), monthly["hires"].to_list())
     ]
-    share = {"type": "scatter", "x": monthly["month"].to_list(), "y": monthly["campus_share"].to_numpy(),
-             "name": t("measure.campus_share", lang), "mode": "lines", "line": {"color": OKABE_ITO[3], "width": 2.5},
-             "customdata": hovers, "hovertemplate": "%{customdata}<extra></extra>", "connectgaps": False}
-    return figure([share], layout(title, as_of, lang, unit=t("hiring.unit.share", lang), height=360,
-                                  xaxis=TIME_AXES["xaxis"], showlegend=False,
-                                  yaxis={**TIME_AXES["yaxis"], **percent_ticks(lang), "range": [0, 1]}))
+    flags = provisional_flags(monthly)
+    fig = go.Figure()
+    add_line(fig, monthly["month"], monthly["campus_share"], flags, lang, hovers,
+             name=t("measure.campus_share", lang), mode="lines", line={"color": OKABE_ITO[3], "width": 2.5},
+             hovertemplate="%{customdata}<extra></extra>", connectgaps=False)
+    base_layout(fig, title, as_of, lang, unit=t("hiring.unit.share", lang), height=360)
+    mark_provisional(fig, monthly["month"].to_list(), flags, lang)
+    _time_axis(fig)
+    fig.update_yaxes(**percent_ticks(lang), range=[0, 1])
+    fig.update_layout(showlegend=False)
+    return fig
 
 
 def vacancies(monthly: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
@@ -72,8 +83,12 @@ def vacancies(monthly: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure
     name = t("measure.open_vacancies", lang)
     hovers = [f"<b>{month}</b><br>{t('hover.value', lang, name=name, value=fmt_number(value, lang))}"
               for month, value in zip(_month_labels(monthly, lang), monthly["open_vacancies"].to_list())]
-    stock = {"type": "scatter", "x": monthly["month"].to_list(), "y": monthly["open_vacancies"].to_numpy(),
-             "name": name, "mode": "lines", "line": {"color": OKABE_ITO[5], "width": 2.5}, "fill": "tozeroy",
-             "fillcolor": "rgba(213,94,0,0.12)", "customdata": hovers, "hovertemplate": "%{customdata}<extra></extra>"}
-    return figure([stock], layout(title, as_of, lang, unit=t("hiring.unit.positions", lang), height=360,
-                                  showlegend=False, **TIME_AXES))
+    flags = provisional_flags(monthly)
+    fig = go.Figure()
+    add_line(fig, monthly["month"], monthly["open_vacancies"], flags, lang, hovers, name=name,
+             mode="lines", line={"color": OKABE_ITO[5], "width": 2.5}, fill="tozeroy",
+             fillcolor="rgba(213,94,0,0.12)", hovertemplate="%{customdata}<extra></extra>")
+    base_layout(fig, title, as_of, lang, unit=t("hiring.unit.positions", lang), height=360)
+    mark_provisional(fig, monthly["month"].to_list(), flags, lang)
+    fig.update_layout(showlegend=False)
+    return _time_axis(fig)

@@ -8,16 +8,19 @@ from datetime import date, datetime
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figures.common import COUNT_TICKS, MUTED, OKABE_ITO, empty_figure, figure, layout
+from dashboard.figures.common import COUNT_TICKS, MUTED, OKABE_ITO, base_layout, empty_figure
 from dashboard.i18n import fmt_date, fmt_month, fmt_number, t
+from pipelines.sources.registry import SOURCE_NAMES
 
 REASON_LABEL_CHARS = 60
-SOURCES = ("enrolments", "assessments", "hiring", "placements", "bmo")
-SOURCE_COLOURS = dict(zip(SOURCES, OKABE_ITO))
+SOURCE_COLOURS = dict(zip(SOURCE_NAMES, OKABE_ITO))
 
 
-def source_name(source: str, lang: str) -> str:
-    return t(f"quality.source.{source}", lang) if source in SOURCES else source
+def source_name(source: str | None, lang: str) -> str:
+    """The source's name in the language; a file whose source was not recognised has none."""
+    if source is None:
+        return t("quality.source.unknown", lang)
+    return t(f"quality.source.{source}", lang) if source in SOURCE_NAMES else source
 
 
 def _short(text: str, limit: int = REASON_LABEL_CHARS) -> str:
@@ -33,28 +36,29 @@ def reasons(rejections: pl.DataFrame, as_of: date | None, lang: str) -> go.Figur
         return empty_figure(title, lang, as_of)
     unit = t("quality.unit.rejected", lang)
     bars = [
-        {"source": source, "column": column, "where": f"{source_name(source, lang)} · {column}",
+        {"source": source, "column": column,
+         "where": f"{source_name(source, lang)} · {column}" if column else source_name(source, lang),
          "reason": reason, "count": count}
         for source, column, reason, count in rejections.select("source", "column_name", "reason", "rejected").iter_rows()
     ]
     for bar in bars:
         bar["label"] = t("hover.value", lang, name=source_name(bar["source"], lang), value=_short(bar["reason"]))
         bar["hover"] = f"<b>{bar['where']}</b><br>{bar['reason']}<br>{fmt_number(bar['count'], lang)} {unit}"
-    traces = []
+    fig = go.Figure()
     for source in dict.fromkeys(bar["source"] for bar in bars):
         group = [bar for bar in bars if bar["source"] == source]
-        traces.append({"type": "bar", "x": [bar["count"] for bar in group], "y": [bar["label"] for bar in group],
-                       "orientation": "h", "name": source_name(source, lang),
-                       "marker": {"color": SOURCE_COLOURS.get(source, MUTED)},
-                       "customdata": [[bar["hover"], source_name(source, lang), bar["column"]] for bar in group],
-                       "hovertemplate": "%{customdata[0]}<extra></extra>",
-                       "text": [fmt_number(bar["count"], lang) for bar in group], "textposition": "outside",
-                       "cliponaxis": False})
-    return figure(traces, layout(
-        title, as_of, lang, unit=unit, height=max(320, 130 + 30 * len(bars)),
-        yaxis={"categoryorder": "array", "categoryarray": [bar["label"] for bar in bars], "autorange": "reversed",
-               "automargin": True},
-        xaxis={"rangemode": "tozero", **COUNT_TICKS}, margin={"l": 10, "r": 40}, legend={"y": -0.08, "yanchor": "top"}))
+        fig.add_bar(x=[bar["count"] for bar in group], y=[bar["label"] for bar in group], orientation="h",
+                    name=source_name(source, lang), marker={"color": SOURCE_COLOURS.get(source, MUTED)},
+                    customdata=[[bar["hover"], source_name(source, lang), bar["column"]] for bar in group],
+                    hovertemplate="%{customdata[0]}<extra></extra>",
+                    text=[fmt_number(bar["count"], lang) for bar in group], textposition="outside",
+                    cliponaxis=False)
+    base_layout(fig, title, as_of, lang, unit=unit, height=max(320, 130 + 30 * len(bars)))
+    fig.update_yaxes(categoryorder="array", categoryarray=[bar["label"] for bar in bars], autorange="reversed",
+                     automargin=True)
+    fig.update_xaxes(rangemode="tozero", **COUNT_TICKS)
+    fig.update_layout(margin={"l": 10, "r": 40}, legend={"y": -0.08, "yanchor": "top"})
+    return fig
 
 
 def ago(moment: datetime, now: datetime, lang: str) -> str:

@@ -7,12 +7,13 @@ import dash_bootstrap_components as dbc
 import polars as pl
 from dash import Input, Output, html
 
-from dashboard import downloads
+from dashboard import downloads, public_demand
 from dashboard.door import Context
 from dashboard.figures import gaps as gaps_figures
 from dashboard.i18n import t
 from dashboard.layout import card, graph, grid, kpi, masked_note, no_data, page_shell
 from dashboard.queries import gaps as gaps_queries
+from dashboard.queries import market as market_queries
 from dashboard.requests import filtered_callback, page_context
 
 dash.register_page(__name__, path="/gaps", name="gaps", order=1, title="Tensions · Observatoire bioproduction")
@@ -25,12 +26,14 @@ TILE_MEASURE = PREFIX + "tile-measure"
 HEATMAP = PREFIX + "heatmap-graph"
 TREND = PREFIX + "trend-graph"
 TABLE = PREFIX + "table"
+PUBLIC_DEMAND = PREFIX + "public-demand"
 
 CARD_BY_TRADE = downloads.register("gaps-by-trade", gaps_queries.gap_by_trade)
 CARD_TILES = downloads.register("gaps-by-region", gaps_queries.gap_by_region)
 CARD_HEATMAP = downloads.register("gaps-heatmap", gaps_queries.gap_by_trade_region)
 CARD_TREND = downloads.register("gaps-trend", gaps_queries.gap_trend)
 CARD_TABLE = downloads.register("gaps-table", gaps_queries.gap_by_trade_region)
+CARD_PUBLIC_DEMAND = downloads.register("gaps-public-demand", market_queries.by_target)
 
 
 def layout(lang: str | None = None, **query_args):
@@ -50,14 +53,15 @@ def layout(lang: str | None = None, **query_args):
         html.P(t("gaps.intro", lang), className="text-muted mb-3"),
         html.Div(id=KPIS),
         dbc.Row([
-            dbc.Col(card(CARD_BY_TRADE, lang, graph(BY_TRADE)), lg=6, className="mb-3"),
-            dbc.Col(card(CARD_TILES, lang, tile_toggle, graph(TILES),
+            dbc.Col(card(CARD_BY_TRADE, lang, graph(BY_TRADE, lang)), lg=6, className="mb-3"),
+            dbc.Col(card(CARD_TILES, lang, tile_toggle, graph(TILES, lang),
                          html.P(t("gaps.tiles.note", lang), className="small text-muted mb-0")),
                     lg=6, className="mb-3"),
         ], className="g-3"),
-        card(CARD_HEATMAP, lang, graph(HEATMAP)),
-        card(CARD_TREND, lang, graph(TREND)),
+        card(CARD_HEATMAP, lang, graph(HEATMAP, lang)),
+        card(CARD_TREND, lang, graph(TREND, lang)),
         card(CARD_TABLE, lang, html.Div(id=TABLE), title=t("gaps.table.title", lang)),
+        card(CARD_PUBLIC_DEMAND, lang, html.Div(id=PUBLIC_DEMAND), title=t("market.block.title", lang)),
         show_pathway=False,
     )
 
@@ -113,3 +117,8 @@ def table_columns(lang: str) -> list[dict]:
 def update_table(ctx: Context):
     return [grid(TABLE + "-grid", gaps_queries.gap_by_trade_region(ctx), table_columns(ctx.lang), ctx.lang),
             masked_note(ctx.lang)]
+
+
+@filtered_callback(Output(PUBLIC_DEMAND, "children"))
+def update_public_demand(ctx: Context):
+    return public_demand.block_body(ctx, PUBLIC_DEMAND + "-grid")

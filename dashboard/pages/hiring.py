@@ -51,10 +51,10 @@ def layout(lang: str | None = None, **query_args):
         html.H1(t("hiring.title", lang), className="h3 mb-1"),
         html.P(t("hiring.intro", lang), className="text-muted small mb-3"),
         html.Div(id=KPIS, className="mb-3"),
-        card(CARD_FLOWS, lang, graph(FLOWS)),
+        card(CARD_FLOWS, lang, graph(FLOWS, lang)),
         dbc.Row([
-            dbc.Col(card(CARD_CAMPUS, lang, graph(CAMPUS)), lg=6, className="mb-3"),
-            dbc.Col(card(CARD_VACANCIES, lang, graph(VACANCIES)), lg=6, className="mb-3"),
+            dbc.Col(card(CARD_CAMPUS, lang, graph(CAMPUS, lang)), lg=6, className="mb-3"),
+            dbc.Col(card(CARD_VACANCIES, lang, graph(VACANCIES, lang)), lg=6, className="mb-3"),
         ], className="g-3 mt-0"),
         card(CARD_PAIRS, lang, html.Div(id=PAIRS), title=t("hiring.pairs.title", lang)),
         card(CARD_EMPLOYERS, lang, html.Div(id=EMPLOYERS), title=t("hiring.employers.title", lang)),

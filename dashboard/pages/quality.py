@@ -1,5 +1,6 @@
 """/quality — can the figures be trusted: how fresh each source is, what each file load did, and every
-rejected value with its file and line. The filter bar does not apply here."""
+rejected value with its file and line, every message in the page's language. Files are named relative
+to the folder that was ingested; admins see the full path beside. The filter bar does not apply here."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import downloads
 from dashboard.door import Context
 from dashboard.figures import quality as quality_figures
+from dashboard.figures.common import graph_config
 from dashboard.i18n import fmt_date, fmt_number, t
 from dashboard.layout import card, grid, page_shell
 from dashboard.queries import quality as quality_queries
@@ -26,6 +28,7 @@ AS_OF_STATEMENT = PREFIX + "as-of"
 FRESHNESS = PREFIX + "freshness-list"
 REASONS = PREFIX + "reasons-graph"
 REJECTED_GRID = PREFIX + "rejected-grid"
+REJECTED_DOWNLOAD = PREFIX + "rejected-download"
 LOAD_LOG_GRID = PREFIX + "load-log-grid"
 # Line numbers and load ids: numbers to sort and filter, written without thousands separators.
 IDENTIFIER = {"type": "rightAligned", "filter": "agNumberColumnFilter", "minWidth": 100}
@@ -36,6 +39,8 @@ CARD_FRESHNESS = downloads.register("quality-freshness", quality_queries.freshne
 CARD_REASONS = downloads.register("quality-reasons", quality_queries.rejections_by_reason)
 CARD_REJECTED = downloads.register("quality-rejected-rows", quality_queries.rejected_rows)
 CARD_LOAD_LOG = downloads.register("quality-load-log", quality_queries.load_log)
+CARD_BMO_CODES = downloads.register("quality-bmo-missing-codes", quality_queries.bmo_missing_codes)
+BMO_CODES_GRID = PREFIX + "bmo-codes-grid"
 
 
 def _column(field: str, lang: str, kind: str | None = None, **extra) -> dict:
@@ -44,12 +49,23 @@ def _column(field: str, lang: str, kind: str | None = None, **extra) -> dict:
             "autoHeaderHeight": True, **sizing, **({"kind": kind} if kind else {}), **extra}
 
 
-def load_log_columns(lang: str) -> list[dict]:
+def file_columns(frame, lang: str) -> list[dict]:
+    """The file as people know it; its sheet when a row has one; the full path when the viewer may see it (the
+    query leaves it out otherwise)."""
+    columns = [_column("file_name", lang, minWidth=180, flex=2, tooltipField="file_name")]
+    if frame["sheet"].is_not_null().any():
+        columns.append(_column("sheet", lang, minWidth=120))
+    if "file_path" in frame.columns:
+        columns.append(_column("file_path", lang, minWidth=240, flex=2, tooltipField="file_path"))
+    return columns
+
+
+def load_log_columns(frame, lang: str) -> list[dict]:
     return [
         _column("load_id", lang, maxWidth=150, **IDENTIFIER),
         _column("started_at", lang, valueFormatter=TIMESTAMP_FORMATTER, minWidth=170, sort="desc"),
         _column("source", lang, minWidth=130),
-        _column("file_path", lang, minWidth=240, flex=2, tooltipField="file_path"),
+        *file_columns(frame, lang),
         _column("status", lang, minWidth=120),
         _column("rows_read", lang, "int"),
         _column("rows_inserted", lang, "int"),
@@ -61,10 +77,10 @@ def load_log_columns(lang: str) -> list[dict]:
     ]
 
 
-def rejected_columns(lang: str) -> list[dict]:
+def rejected_columns(frame, lang: str) -> list[dict]:
     return [
         _column("source", lang, minWidth=130),
-        _column("file_path", lang, minWidth=220, flex=2, tooltipField="file_path"),
+        *file_columns(frame, lang),
         _column("line", lang, maxWidth=110, **IDENTIFIER),
         _column("column_name", lang, minWidth=140),
         _column("value", lang, minWidth=110),
@@ -89,7 +105,9 @@ def rejected_block(ctx: Context) -> list:
     if total > rejected.height:
         blocks.append(html.P(t("quality.rejected.capped", lang, shown=fmt_number(rejected.height, lang),
                                total=fmt_number(total, lang)), className="small text-muted mb-2"))
-    return [*blocks, grid(REJECTED_GRID, rejected, rejected_columns(lang), lang, height=460)]
+    return [*blocks, grid(REJECTED_GRID, rejected, rejected_columns(rejected, lang), lang, height=460),
+            html.P(t("quality.rejected.download", lang, total=fmt_number(total, lang)), id=REJECTED_DOWNLOAD,
+                   className="small text-muted mt-2 mb-0")]
 
 
 def reasons_block(ctx: Context) -> list:
@@ -97,8 +115,7 @@ def reasons_block(ctx: Context) -> list:
     rejections = quality_queries.rejections_by_reason(ctx)
     if rejections.is_empty():
         return [dbc.Alert(t("quality.none_rejected", lang), color="success", className="mb-0")]
-    return [dcc.Graph(id=REASONS, figure=quality_figures.reasons(rejections, as_of, lang),
-                      config={"displaylogo": False}),
+    return [dcc.Graph(id=REASONS, figure=quality_figures.reasons(rejections, as_of, lang), config=graph_config(lang)),
             html.P(t("quality.reasons.hint", lang), className="small text-muted mb-0")]
 
 
@@ -107,7 +124,25 @@ def load_log_block(ctx: Context):
     files = quality_queries.load_log(ctx)
     if files.is_empty():
         return dbc.Alert(t("quality.none_loaded", lang), color="warning", className="mb-0")
-    return grid(LOAD_LOG_GRID, files, load_log_columns(lang), lang, height=320)
+    return grid(LOAD_LOG_GRID, files, load_log_columns(files, lang), lang, height=320)
+
+
+def bmo_codes_block(ctx: Context):
+    """The mapped BMO codes a loaded survey year lacks, or that none is missing (nothing at all before a survey
+    is loaded)."""
+    lang = ctx.lang
+    missing = quality_queries.bmo_missing_codes(ctx)
+    if missing.is_empty():
+        return dbc.Alert(t("quality.bmo_codes.none", lang), color="success", className="mb-0")
+    columns = [
+        _column("year", lang, maxWidth=110, **IDENTIFIER),
+        _column("bmo_code", lang, minWidth=120),
+        _column("bmo_label", lang, minWidth=240, flex=2, tooltipField="bmo_label"),
+        _column("mapped_to", lang, minWidth=160),
+        _column("source_files", lang, minWidth=220, flex=2, tooltipField="source_files"),
+    ]
+    return [html.P(t("quality.bmo_codes.hint", lang), className="small text-muted mb-2"),
+            grid(BMO_CODES_GRID, missing, columns, lang)]
 
 
 def layout(lang: str | None = None, **query_args):
@@ -125,6 +160,7 @@ def layout(lang: str | None = None, **query_args):
         card(CARD_REASONS, lang, *reasons_block(ctx)),
         card(CARD_REJECTED, lang, *rejected_block(ctx), title=t("quality.rejected.title", lang)),
         card(CARD_LOAD_LOG, lang, load_log_block(ctx), title=t("quality.load_log.title", lang)),
+        card(CARD_BMO_CODES, lang, bmo_codes_block(ctx), title=t("quality.bmo_codes.title", lang)),
         show_filters=False,
     )
 
@@ -136,4 +172,5 @@ def filter_rejected_rows(click):
         raise PreventUpdate
     source, column = click["points"][0]["customdata"][1:3]
     return {"source": {"filterType": "text", "type": "equals", "filter": source},
-            "column_name": {"filterType": "text", "type": "equals", "filter": column}}
+            "column_name": {"filterType": "text", "type": "blank"} if column is None else
+            {"filterType": "text", "type": "equals", "filter": column}}

@@ -20,7 +20,7 @@ from dash.exceptions import PreventUpdate
 
 from dashboard import audit, ids
 from dashboard.access import current_viewer
-from dashboard.i18n import fmt_number, t
+from dashboard.i18n import fmt_number, fmt_size, t
 from dashboard.layout import forbidden, page_shell
 from dashboard.privacy import threshold
 from dashboard.requests import page_context
@@ -35,6 +35,7 @@ dash.register_page(__name__, path="/sql", name="sql", order=7, title="SQL · Obs
 # assets/sql_console.js refers to EDITOR and RUN by these names; the results' own ids are in sql_console.
 EDITOR = PREFIX + "editor"
 RUN = PREFIX + "run"
+LIMITS = PREFIX + "limits"
 RESULTS = PREFIX + "results"
 RUN_STATE = PREFIX + "run-state"  # the last run: {"sql", "search" (its link), "switch" (the other language's), "ok"}
 LINK = PREFIX + "link"
@@ -119,7 +120,8 @@ def editor_card(sql: str, lang: str) -> dbc.Card:
             html.Span(t("sql.shortcut", lang), className="small text-muted"),
         ], className="d-flex align-items-center mt-2"),
         html.P(t("sql.limits", lang, seconds=fmt_number(limits.time_limit_s, lang),
-                 rows=fmt_number(limits.row_cap, lang)), className="small text-muted mt-2 mb-0"),
+                 rows=fmt_number(limits.row_cap, lang), size=fmt_size(limits.result_max_bytes, lang)),
+               className="small text-muted mt-2 mb-0", id=LIMITS),
     ]), className="mb-3")
 
 
@@ -169,7 +171,7 @@ def layout(lang: str | None = None, q: str | list[str] | None = None, **query_ar
         html.H1(t("sql.title", lang), className="h3 mb-1"),
         html.P(t("sql.intro", lang), className="mb-3"),
         dbc.Row([
-            dbc.Col(schema_panel(schema_catalog(), lang), lg=4, xl=3),
+            dbc.Col(schema_panel(schema_catalog(lang=lang), lang), lg=4, xl=3),
             dbc.Col([editor_card(sql, lang), results_card(results, state, lang), link_field(lang),
                      examples_card(lang)], lg=8, xl=9),
         ], className="g-3"),

@@ -11,7 +11,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, clientside_callback, html
 
-from dashboard import downloads
+from dashboard import downloads, public_demand
 from dashboard.door import Context
 from dashboard.figures import gaps as gaps_figures
 from dashboard.figures import hiring as hiring_figures
@@ -20,6 +20,7 @@ from dashboard.i18n import LABELS, t
 from dashboard.layout import card, graph, grid, kpi, masked_note, no_data, page_shell
 from dashboard.queries import gaps as gaps_queries
 from dashboard.queries import hiring as hiring_queries
+from dashboard.queries import market as market_queries
 from dashboard.queries import skills as skills_queries
 from dashboard.queries import training as training_queries
 from dashboard.requests import filtered_callback, page_context
@@ -38,6 +39,7 @@ SKILLS = PREFIX + "skills-graph"
 BLOCKING = PREFIX + "blocking-graph"
 PROGRAMMES = PREFIX + "programmes"
 HIRING = PREFIX + "hiring-graph"
+PUBLIC_DEMAND = PREFIX + "public-demand"
 PRINT_WIDTH_PX = 640  # A4 portrait less the page, container and card margins, in CSS pixels
 
 
@@ -52,6 +54,7 @@ CARD_SKILLS = downloads.register("trade-skills", _focused(skills_queries.skill_l
 CARD_BLOCKING = downloads.register("trade-blocking", _focused(skills_queries.blocking_skills))
 CARD_PROGRAMMES = downloads.register("trade-programmes", _focused(training_queries.by_programme))
 CARD_HIRING = downloads.register("trade-hiring", _focused(hiring_queries.monthly))
+CARD_PUBLIC_DEMAND = downloads.register("trade-public-demand", _focused(market_queries.by_target))
 
 
 def layout(lang: str | None = None, **query_args):
@@ -73,17 +76,18 @@ def layout(lang: str | None = None, **query_args):
         html.Div(id=KPIS),
         html.H2(t("trade.section.demand", lang), className="h5 mt-2"),
         dbc.Row([
-            dbc.Col(card(CARD_REGIONS, lang, graph(REGIONS)), lg=6, className="mb-3"),
-            dbc.Col(card(CARD_TREND, lang, graph(TREND)), lg=6, className="mb-3"),
+            dbc.Col(card(CARD_REGIONS, lang, graph(REGIONS, lang)), lg=6, className="mb-3"),
+            dbc.Col(card(CARD_TREND, lang, graph(TREND, lang)), lg=6, className="mb-3"),
         ], className="g-3"),
         html.H2(t("trade.section.skills", lang), className="h5 mt-2"),
-        card(CARD_SKILLS, lang, graph(SKILLS)),
-        card(CARD_BLOCKING, lang, graph(BLOCKING)),
+        card(CARD_SKILLS, lang, graph(SKILLS, lang)),
+        card(CARD_BLOCKING, lang, graph(BLOCKING, lang)),
         html.H2(t("trade.section.training", lang), className="h5 mt-2"),
         card(CARD_PROGRAMMES, lang, html.Div(id=PROGRAMMES), title=t("trade.programmes.title", lang)),
         html.H2(t("trade.section.hiring", lang), className="h5 mt-2"),
-        card(CARD_HIRING, lang, graph(HIRING)),
+        card(CARD_HIRING, lang, graph(HIRING, lang)),
         masked_note(lang),
+        card(CARD_PUBLIC_DEMAND, lang, html.Div(id=PUBLIC_DEMAND), title=t("market.block.title", lang)),
     )
 
 
@@ -191,3 +195,8 @@ clientside_callback(
     Output(PRINT, "title"),
     Input(PRINT, "n_clicks"),
 )
+
+
+@filtered_callback(Output(PUBLIC_DEMAND, "children"))
+def update_public_demand(ctx: Context):
+    return public_demand.block_body(skills_queries.focused(ctx), PUBLIC_DEMAND + "-grid")

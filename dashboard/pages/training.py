@@ -47,15 +47,15 @@ def layout(lang: str | None = None, **query_args):
         html.P(t("training.intro", lang), className="text-muted small mb-3"),
         html.Div(id=KPIS, className="mb-3"),
         dbc.Row([
-            dbc.Col(card(CARD_FUNNEL, lang, graph(FUNNEL), html.P(id=FUNNEL_NOTE, className="small text-muted mb-0"),
+            dbc.Col(card(CARD_FUNNEL, lang, graph(FUNNEL, lang), html.P(id=FUNNEL_NOTE, className="small text-muted mb-0"),
                          masked_note(lang)), lg=6, className="mb-3"),
-            dbc.Col(card(CARD_COHORTS, lang, graph(COHORTS),
+            dbc.Col(card(CARD_COHORTS, lang, graph(COHORTS, lang),
                          html.P(t("training.cohorts.note", lang), className="small text-muted mb-0")),
                     lg=6, className="mb-3"),
         ], className="g-3"),
         dbc.Row([
-            dbc.Col(card(CARD_PATHWAYS, lang, graph(PATHWAYS)), lg=6, className="mb-3"),
-            dbc.Col(card(CARD_MODALITIES, lang, graph(MODALITIES)), lg=6, className="mb-3"),
+            dbc.Col(card(CARD_PATHWAYS, lang, graph(PATHWAYS, lang)), lg=6, className="mb-3"),
+            dbc.Col(card(CARD_MODALITIES, lang, graph(MODALITIES, lang)), lg=6, className="mb-3"),
         ], className="g-3"),
         card(CARD_PROGRAMMES, lang, html.Div(id=PROGRAMMES), title=t("training.programmes.title", lang)),
     )

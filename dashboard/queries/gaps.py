@@ -84,9 +84,11 @@ def gap_by_trade_region(ctx: Context) -> pl.DataFrame:
 
 
 def gap_trend(ctx: Context) -> pl.DataFrame:
-    """One row per quarter of the selection: demand, graduates, supply, gap, coverage, job-ready rate."""
+    """One row per quarter of the selection: demand, graduates, supply, gap, coverage, job-ready rate, and
+    whether employers' returns do not cover the quarter yet (``is_provisional``, docs/metrics.md)."""
     return ask(ctx, f"""
-        select mart_talent_gap.quarter_start, {MEASURES}
+        select mart_talent_gap.quarter_start, {MEASURES},
+               bool_or(mart_talent_gap.is_provisional) as is_provisional
         from {SELECTION}
         group by mart_talent_gap.quarter_start
         order by mart_talent_gap.quarter_start

@@ -23,9 +23,12 @@ def goal(ctx: Context) -> dict[str, Any]:
 
 
 def goal_path(ctx: Context) -> pl.DataFrame:
-    """mart_goal_path, one row per month of the goal window."""
-    return ask(ctx, "select month, target_cumulative, jobs_created_cumulative, projected_cumulative "
-                    "from mart_goal_path order by month")
+    """mart_goal_path, one row per month of the goal window, with mart_goal_progress's is_provisional (false for
+    the months to come)."""
+    return ask(ctx, "select mart_goal_path.month, mart_goal_path.target_cumulative, "
+                    "mart_goal_path.jobs_created_cumulative, mart_goal_path.projected_cumulative, "
+                    "coalesce(mart_goal_progress.is_provisional, false) as is_provisional "
+                    "from mart_goal_path left join mart_goal_progress using (month) order by mart_goal_path.month")
 
 
 def goal_forecast(ctx: Context) -> dict[str, Any] | None:
@@ -90,3 +93,55 @@ def _highest_possible_gap(pairs: pl.DataFrame) -> pl.Expr:
     return (pl.when(pl.col("gap").is_not_null()).then(pl.col("gap"))
             .when(pl.col(companion("supply")) == SMALL).then(pl.col("demand"))
             .otherwise(pl.col("demand") - settings.get("privacy_threshold")))
+
+
+# --- The statistical forecast (warehouse/forecast.py, docs/forecast.md): national, counts jobs, not learners ---
+
+def forecast_summary(ctx: Context) -> dict[str, Any] | None:
+    """mart_goal_forecast_summary's one row (forecast_status first), or None before any hiring is reported."""
+    rows = ask(ctx, """
+        select forecast_status, as_of_month, origin_month, months_fitted, provisional_months,
+               jobs_created_cumulative, target_jobs, end_month, jobs_created_cumulative_p10_at_end,
+               jobs_created_cumulative_p50_at_end, jobs_created_cumulative_p90_at_end,
+               probability_reaching_target, parameters ->> '$.simulations' as simulations
+        from mart_goal_forecast_summary
+        """, unprotected=("simulations",)).with_columns(pl.col("simulations").cast(pl.Int64)).to_dicts()
+    return rows[0] if rows else None
+
+
+def forecast_band(ctx: Context) -> pl.DataFrame:
+    """One row per month of the goal window: the target path, what was reported, the official straight
+    line (mart_goal_path) and the forecast's p10 / p50 / p90 cumulative paths (mart_goal_forecast_band,
+    null before the forecast starts)."""
+    return ask(ctx, """
+        select mart_goal_path.month, mart_goal_path.target_cumulative, mart_goal_path.jobs_created_cumulative,
+               mart_goal_path.projected_cumulative, band.jobs_created_cumulative_p10,
+               band.jobs_created_cumulative_p50, band.jobs_created_cumulative_p90
+        from mart_goal_path
+        left join mart_goal_forecast_band as band on band.month = mart_goal_path.month
+        order by mart_goal_path.month
+        """)
+
+
+def forecast_backtest(ctx: Context) -> pl.DataFrame:
+    """One row per backtest (the forecast made 12 and 24 months before the last complete month): its
+    origin, the month it is judged at, its band there against what was reported, and its errors."""
+    return ask(ctx, """
+        select backtest_months, origin_month, last_month, months_fitted, actual_cumulative_at_end,
+               jobs_created_cumulative_p10_at_end, jobs_created_cumulative_p50_at_end,
+               jobs_created_cumulative_p90_at_end, error_at_end, pct_error_at_end, actual_since_origin,
+               error_share_of_jobs_since_origin, mean_abs_error, mean_abs_pct_error, months_within_band,
+               share_within_band, within_band_at_end
+        from mart_goal_forecast_backtest
+        order by backtest_months
+        """)
+
+
+def forecast_backtest_path(ctx: Context) -> pl.DataFrame:
+    """One row per backtest x month after its origin: the band of the forecast made then, and what was reported."""
+    return ask(ctx, """
+        select backtest_months, month, months_ahead, actual_cumulative, jobs_created_cumulative_p10,
+               jobs_created_cumulative_p50, jobs_created_cumulative_p90, within_band
+        from mart_goal_forecast_backtest_path
+        order by backtest_months, month
+        """)

@@ -27,14 +27,15 @@ def _campus_share(table: str) -> str:
 
 
 def monthly(ctx: Context) -> pl.DataFrame:
-    """One row per month of the selection: the flows summed over trades and regions, the campus share and
-    the open vacancies at the month's end."""
+    """One row per month of the selection: the flows summed over trades and regions, the campus share, the
+    open vacancies at the month's end, and whether the month is provisional (docs/metrics.md)."""
     return ask(ctx, f"""
         select
             mart_hiring_monthly.month,
             {_flow_sums("mart_hiring_monthly")},
             {_campus_share("mart_hiring_monthly")},
-            sum(mart_hiring_monthly.open_vacancies)::bigint as open_vacancies
+            sum(mart_hiring_monthly.open_vacancies)::bigint as open_vacancies,
+            bool_or(mart_hiring_monthly.is_provisional) as is_provisional
         from mart_hiring_monthly {where("mart_hiring_monthly")}
         group by mart_hiring_monthly.month
         order by mart_hiring_monthly.month

@@ -65,7 +65,8 @@ def by_programme(ctx: Context) -> pl.DataFrame:
         inner join dim_programme on dim_programme.programme_code = by_programme.programme_code
         left join dim_trade on dim_trade.trade_code = dim_programme.trade_code
         order by by_programme.enrolled desc, by_programme.programme_code
-        """, by=("programme_code",)).with_columns(labels("modality", MODALITIES, "training.modality", ctx.lang))
+        """, by=("programme_code",), nested_in=("modality", "trade")
+    ).with_columns(labels("modality", MODALITIES, "training.modality", ctx.lang))
 
 
 def by_cohort(ctx: Context) -> pl.DataFrame:

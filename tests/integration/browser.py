@@ -63,9 +63,16 @@ def click(dash_duo, selector: str) -> None:
 
 
 def downloaded_csv(dash_duo, card_id: str) -> pl.DataFrame:
+    """The card's CSV as the browser downloaded it, read in its dialect (the file name ends in -fr or -en),
+    its headers (in the page's language) turned back into the column names the tests know."""
+    from dashboard.downloads import header_names
+
     folder = Path(dash_duo.download_path)
     click(dash_duo, f"#card-{card_id} button:first-child")
     until(lambda: any(path.suffix == ".csv" and path.name.startswith(card_id) for path in folder.iterdir()),
           timeout=30, msg=f"no CSV downloaded for {card_id}")
     [path] = [path for path in folder.iterdir() if path.suffix == ".csv" and path.name.startswith(card_id)]
-    return pl.read_csv(path, infer_schema=False)
+    lang = "fr" if path.stem.endswith("-fr") else "en"
+    frame = pl.read_csv(path, infer_schema=False, separator=";" if lang == "fr" else ",")
+    names = header_names(lang)
+    return frame.rename({column: names.get(column.removesuffix(" (%)"), column) for column in frame.columns})

@@ -4,6 +4,8 @@ shortages download as CSV, and the console stays clean."""
 
 from __future__ import annotations
 
+from dash.testing.wait import until
+
 from dashboard.i18n import fmt_number, fmt_pct
 from tests.integration.browser import downloaded_csv, open_page, pick, scalar, shown, url_has
 
@@ -39,4 +41,33 @@ def test_overview_in_english_keeps_the_filters(dash_duo, dashboard_app, demo_war
     dash_duo.wait_for_text_to_equal("#overview-jobs", fmt_number(jobs, "en"))
     assert dash_duo.find_element("#lang-switch").get_attribute("href").endswith("/?trade=QC")
     assert "trade=QC" in dash_duo.find_element("a.nav-link[href*='/gaps']").get_attribute("href")
+    assert dash_duo.get_logs() == []
+
+
+def test_the_statistical_forecast_beside_the_straight_line(dash_duo, dashboard_app, demo_warehouse):
+    from dashboard.figures.goal import forecast_sentence
+    from dashboard.queries import goal as goal_queries
+    from tests.contexts import steering
+
+    open_page(dash_duo, dashboard_app, "/")
+    dash_duo.wait_for_contains_text("#overview-fan-chart .gtitle", "Prévision statistique")
+    probability = scalar(demo_warehouse, "select probability_reaching_target from mart_goal_forecast_summary")
+    sentence = forecast_sentence(goal_queries.forecast_summary(steering()), "fr")
+    assert fmt_pct(probability, "fr") in sentence
+    dash_duo.wait_for_text_to_equal("#overview-forecast-sentence", shown(sentence))
+    names = dash_duo.driver.execute_script(
+        "return document.querySelector('#overview-fan-chart .js-plotly-plot')._fullData.map(item => item.name)")
+    assert "Fourchette p10–p90 (8 futurs sur 10)" in names and "Prévision médiane (p50)" in names
+    p50_at_end = scalar(demo_warehouse, "select jobs_created_cumulative_p50_at_end from mart_goal_forecast_summary")
+    last = dash_duo.driver.execute_script(
+        "const trace = document.querySelector('#overview-fan-chart .js-plotly-plot')._fullData"
+        ".find(item => item.name === 'Prévision médiane (p50)'); return trace.y[trace.y.length - 1];")
+    assert last == p50_at_end
+    made = dash_duo.find_elements("#overview-backtest-table tbody tr td:first-child")
+    assert [cell.text.split(" (")[0] for cell in made] == ["il y a 12 mois", "il y a 24 mois"]
+    assert dash_duo.find_element("#overview-report-link").get_attribute("href").endswith("/report.pdf")
+    pick(dash_duo, "filter-region", "Île-de-France")
+    url_has(dash_duo, "region=11")
+    until(lambda: dash_duo.find_element("#overview-report-link").get_attribute("href").endswith("/report.pdf?region=11"),
+          timeout=30)
     assert dash_duo.get_logs() == []

@@ -15,7 +15,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 from dashboard.sql_console import share_search
-from tests.integration.browser import open_signed_in
+from tests.integration.browser import open_signed_in, shown
 from warehouse.examples import EXAMPLES
 
 EDITOR = "#sql-editor"
@@ -95,7 +95,7 @@ def test_a_statement_that_writes_is_refused_in_words(dash_duo, dashboard_app, de
     dash_duo.find_element(RUN).click()
     dash_duo.wait_for_contains_text("#sql-error", "Requête refusée")
     message = dash_duo.find_element("#sql-error").text
-    assert "Refused: DROP drops an object" in message and "Traceback" not in message
+    assert "Requête refusée : DROP supprime un objet" in shown(message) and "Traceback" not in message
     assert not dash_duo.find_elements("#sql-grid")
     assert warehouse_rows(demo_warehouse, "select count(*) > 0 from fact_hiring") == [(True,)]
     type_sql(dash_duo, "selec 1")

@@ -8,13 +8,12 @@ import html
 import json
 import re
 import tomllib
-from pathlib import Path
-
 import pytest
 
 import app as app_module
 from dashboard import accounts, audit
 from tests.accounts_factory import PASSWORD, make_users
+from tests.callbacks import forge
 from tests.warehouse_factory import make_warehouse_file
 
 HIRING = [
@@ -171,32 +170,6 @@ def test_the_users_file_never_holds_a_password(server, tmp_path):
 
 # --- roles, forged callbacks ----------------------------------------------------------------------
 
-def dependency(client, output_fragment: str) -> dict:
-    return next(item for item in client.get("/_dash-dependencies").get_json() if output_fragment in item["output"])
-
-
-def forge(client, output_fragment: str, values: dict[str, object]) -> tuple[int, dict | None]:
-    """Post the callback whose output names the fragment, every input and state given a value."""
-    spec = dependency(client, output_fragment)
-
-    def filled(items):
-        return [{"id": json.loads(item["id"]) if item["id"].startswith("{") else item["id"],
-                 "property": item["property"], "value": values.get(item["id"])}
-                if not item["id"].startswith("{") else [] for item in items]
-
-    outputs = [part for part in spec["output"].strip(".").split("...")]
-    payload = {
-        "output": spec["output"],
-        "outputs": [{"id": json.loads(part.rsplit(".", 1)[0]) if part.startswith("{") else part.rsplit(".", 1)[0],
-                     "property": part.rsplit(".", 1)[1].split("@")[0]} for part in outputs]
-        if len(outputs) > 1 else {"id": outputs[0].rsplit(".", 1)[0], "property": outputs[0].rsplit(".", 1)[1]},
-        "inputs": filled(spec["inputs"]), "state": filled(spec["state"]),
-        "changedPropIds": [f"{spec['inputs'][0]['id']}.{spec['inputs'][0]['property']}"],
-    }
-    response = client.post("/_dash-update-component", json=payload)
-    return response.status_code, response.get_json() if response.status_code == 200 else None
-
-
 def employer_ids(answer: dict) -> set[str]:
     text = json.dumps(answer)
     return set(re.findall(r'"employer_id": "([^"]+)"', text))
@@ -293,3 +266,39 @@ def test_an_hr_user_needs_a_known_employer(tmp_path):
     with pytest.raises(accounts.AccountError, match="too short"):
         accounts.add(users, "nina", "analyst", "short")
     assert accounts.add(users, "nina", "hr", PASSWORD, employer="E0001", known_employers=["E0001"]).employer == "E0001"
+
+
+def test_the_audit_log_is_for_admins(server):
+    signed_in(server, "ana").get("/data/gaps-table.csv")  # an event to find
+    admin = signed_in(server, "adam")
+    status, page = forge(admin, "_pages_content.children", {"_pages_location.pathname": "/audit",
+                                                            "_pages_location.search": ""})
+    assert status == 200 and "Journal d'audit" in json.dumps(page, ensure_ascii=False)
+    assert '"data_url"' in json.dumps(page) and '"ana"' in json.dumps(page)
+    csv_file = admin.get("/data/audit-log.csv").get_data(as_text=True)
+    assert "sign_in" in csv_file and "data_url" in csv_file
+    for name in ("ana", "stella", "hugo"):
+        client = signed_in(server, name)
+        status, page = forge(client, "_pages_content.children", {"_pages_location.pathname": "/audit",
+                                                                 "_pages_location.search": ""})
+        assert "réservé aux administrateurs" in json.dumps(page, ensure_ascii=False) and '"data_url"' not in json.dumps(page)
+        assert client.get("/data/audit-log.csv").status_code == 403
+
+
+def test_the_first_request_of_a_fresh_worker_can_sign_in(tmp_path, monkeypatch):
+    """The session key is read when the session opens, not in a hook that runs after it: the very first
+    request a worker serves (here the login form) is signed like the others."""
+    from dash import Dash, html
+
+    from dashboard import auth
+
+    monkeypatch.setenv("WORKFORCE_USERS", str(make_users(tmp_path / "users.toml")))
+    monkeypatch.setenv("WORKFORCE_AUDIT_PATH", str(tmp_path / "audit.sqlite"))
+    fresh = Dash(__name__)  # a worker's app before any request (no pages, so nothing is registered twice)
+    fresh.layout = html.Div()
+    auth.install(fresh)
+    client = fresh.server.test_client()
+    response = client.get("/login")
+    assert response.status_code == 200
+    token = re.search(r'name="csrf_token" value="([^"]+)"', response.get_data(as_text=True)).group(1)
+    assert client.post("/login", data={"username": "ana", "password": PASSWORD, "csrf_token": token}).status_code == 302

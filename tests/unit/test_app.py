@@ -13,7 +13,8 @@ def test_the_first_start_generates_and_loads_the_demonstration_data(tmp_path):
     app_module.ensure_warehouse(db_path)
     with duckdb.connect(str(db_path), read_only=True) as con:
         assert con.execute("select data_mode from warehouse_info").fetchone() == ("demo",)
-        assert con.execute("select count(*) from load_log where status = 'loaded'").fetchone() == (4,)
+        # the four sources' exports and the two latest BMO surveys (france-travail/)
+        assert con.execute("select count(*) from load_log where status = 'loaded'").fetchone() == (6,)
         assert con.execute("select jobs_created_cumulative from mart_goal_forecast").fetchone()[0] > 1000
 
 

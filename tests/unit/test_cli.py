@@ -37,7 +37,8 @@ def test_demo_then_ingest_then_status(tmp_path):
 
     with duckdb.connect(str(db_path), read_only=True) as con:
         assert con.execute("select data_mode from warehouse_info").fetchone() == ("demo",)
-        assert con.execute("select count(*) from load_log where status = 'loaded'").fetchone() == (4,)
+        # the four sources' exports and the two latest BMO surveys (france-travail/)
+        assert con.execute("select count(*) from load_log where status = 'loaded'").fetchone() == (6,)
 
     result = invoke("status", "--db", str(db_path))
     assert result.exit_code == 0, result.output

@@ -291,7 +291,6 @@ def test_a_history_too_short_still_says_so_in_the_summary():
 
 def test_the_provisional_flag_of_mart_goal_progress_is_honoured(built):
     con, _ = built
-    con.execute("alter table mart_goal_progress add column is_provisional boolean")
     con.execute("update mart_goal_progress set is_provisional = month = date '2023-06-01'")
     write_forecast_tables(con)
     [(origin, as_of, provisional)] = con.sql(

@@ -24,7 +24,8 @@ import pytest
 
 from dashboard.filters import Filters
 from dashboard.queries import hiring, quality, training
-from tests.contexts import analyst
+from dashboard.access import Viewer
+from tests.contexts import analyst, as_viewer
 from tests.warehouse_factory import make_warehouse
 from warehouse.publish import rebuilding
 
@@ -291,22 +292,30 @@ def test_load_log_latest_first_with_sources_and_statuses_named(warehouse_path):
 
 
 def test_rejections_by_reason_group_one_rule_whatever_the_values(warehouse_path):
+    # Rows loaded before reason keys existed: mart_rejections_by_reason groups them by their wording, the quoted
+    # values replaced by '…', and that English wording is the reason in either language.
     assert quality.rejections_by_reason(analyst()).to_dicts() == [
         {"source": "enrolments", "column_name": "end_date",
-         "reason": "end_date … is before start_date …; fix one of the dates", "rejected": 2},
+         "reason_key": "end_date '…' is before start_date '…'; fix one of the dates",
+         "reason": "end_date '…' is before start_date '…'; fix one of the dates", "rejected": 2},
         {"source": "hiring", "column_name": "open_vacancies",
-         "reason": "open_vacancies … is negative; counts are 0 or more", "rejected": 1},
+         "reason_key": "open_vacancies '…' is negative; counts are 0 or more",
+         "reason": "open_vacancies '…' is negative; counts are 0 or more", "rejected": 1},
     ]
 
 
 def test_rejected_rows_with_file_line_and_reason(warehouse_path):
-    rows = quality.rejected_rows(analyst(lang="fr")).to_dicts()
+    rows = quality.rejected_rows(as_viewer(Viewer("adam", "admin"), lang="fr")).to_dicts()  # admins see full paths
     assert [(row["load_id"], row["source"], row["file_path"], row["line"], row["column_name"], row["value"])
             for row in rows] == [
         (2, "Recrutements", "in/hiring.csv", 3, "open_vacancies", "-1"),
         (1, "Inscriptions", "in/enrolments.csv", 4, "end_date", "02/12/2020"),
         (1, "Inscriptions", "in/enrolments.csv", 7, "end_date", "19/12/2021"),
     ]
+    # everyone else sees the file's name (rows of an earlier version have no file_name: the path's last part)
+    assert [row["file_name"] for row in quality.rejected_rows(analyst(lang="fr")).to_dicts()] == [
+        "hiring.csv", "enrolments.csv", "enrolments.csv"]
+    assert "file_path" not in quality.rejected_rows(analyst(lang="fr")).columns
     assert rows[0]["loaded_at"] == datetime(2025, 1, 5, 9, 0)
     assert quality.rejected_rows(analyst(lang="fr"), limit=1).height == 1
     assert quality.rejected_count(analyst()) == 3

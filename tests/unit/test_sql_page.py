@@ -152,6 +152,29 @@ def test_an_error_is_a_heading_in_the_language_and_the_sandbox_message(kind, lan
     assert "Traceback" not in text_of(alert)
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("fr", "Requête refuséeRequête refusée\u00a0: DROP supprime un objet. Seules les requêtes de lecture "
+           "s'exécutent ici (SELECT, WITH, FROM, VALUES, TABLE, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN), une à la fois."),
+    ("en", "Query refusedRefused: DROP drops an object. Only read queries run here (SELECT, WITH, FROM, VALUES, "
+           "TABLE, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN), one at a time."),
+])
+def test_the_sandbox_message_is_in_the_page_language(lang, text):
+    assert text_of(error_alert(SandboxError.of("statement.drops", keyword="DROP"), lang)) == text
+
+
+@pytest.mark.parametrize("lang, heading, message", [
+    ("fr", "Console occupée", "la console est occupée, réessayez dans un instant (4 requêtes en cours et 2 en "
+                              "attente)."),
+    ("en", "The console is busy", "the console is busy, try again in a moment (4 queries are running and 2 "
+                                  "waiting)."),
+])
+def test_a_busy_console_has_its_own_heading(lang, heading, message):
+    alert = error_alert(SandboxError.of("busy", running=4, waiting=2), lang)
+    assert alert.children[0].children == heading
+    assert alert.children[1].children.endswith(message)
+    assert alert.color == "warning"
+
+
 # --- files -----------------------------------------------------------------------------------------
 
 def test_a_result_downloads_as_csv_xlsx_and_parquet_with_every_value():

@@ -38,5 +38,8 @@ comment on macro proficient_share is 'Share at or above the required level: prof
 create or replace macro blocked_share(blocked, not_job_ready) as ratio(blocked, not_job_ready);
 comment on macro blocked_share is 'Share of the not-job-ready enrolments that a skill blocked: blocked / not_job_ready.';
 
+create or replace macro difficulty_rate(difficult_projects, projects) as ratio(difficult_projects, projects);
+comment on macro difficulty_rate is 'BMO difficulty rate: hiring projects judged difficult (xmet) / hiring projects (met), both summed over the cells where neither count was published masked.';
+
 create or replace macro weighted_mean(value, weight) as sum(value * weight) / nullif(sum(weight), 0);
 comment on macro weighted_mean is 'An aggregate: the mean of value weighted by weight over the rows (a mean score over several cells, each weighted by the learners it was computed on).';

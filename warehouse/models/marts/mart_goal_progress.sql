@@ -49,9 +49,12 @@ final as (
         cumulated.jobs_created_cumulative,
         cumulated.target_cumulative,
         cumulated.target_cumulative - cumulated.jobs_created_cumulative as gap_to_target,
-        ratio(cumulated.jobs_created_cumulative, goal.target_jobs) as pct_of_goal
+        ratio(cumulated.jobs_created_cumulative, goal.target_jobs) as pct_of_goal,
+        coalesce(fact_reporting_month.is_provisional, false) as is_provisional
     from cumulated
     cross join goal
+    left join fact_reporting_month
+        on fact_reporting_month.month = cumulated.month
 )
 
 select * from final
@@ -66,3 +69,4 @@ comment on column mart_goal_progress.jobs_created_cumulative is 'Running sum of 
 comment on column mart_goal_progress.target_cumulative is 'Where a straight line to the goal would be: target_jobs x k / N, k being goal_month_index and N the months of the window (120).';
 comment on column mart_goal_progress.gap_to_target is 'target_cumulative - jobs_created_cumulative: positive when behind the trajectory, negative when ahead.';
 comment on column mart_goal_progress.pct_of_goal is 'jobs_created_cumulative / target_jobs, a ratio between 0 and 1 (1 = goal reached).';
+comment on column mart_goal_progress.is_provisional is 'True when the month is provisional (fact_reporting_month, docs/metrics.md): its jobs_created will still grow as late returns arrive; mart_goal_forecast''s run rate leaves it out.';

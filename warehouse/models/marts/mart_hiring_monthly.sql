@@ -36,19 +36,22 @@ monthly as (
 
 final as (
     select
-        trade_code,
-        region_code,
-        month,
-        quarter_start,
-        year,
-        openings,
-        hires,
-        jobs_created,
-        hires_from_campus,
-        open_vacancies,
-        employers_reporting,
-        campus_share(hires_from_campus, hires) as campus_share
+        monthly.trade_code,
+        monthly.region_code,
+        monthly.month,
+        monthly.quarter_start,
+        monthly.year,
+        monthly.openings,
+        monthly.hires,
+        monthly.jobs_created,
+        monthly.hires_from_campus,
+        monthly.open_vacancies,
+        monthly.employers_reporting,
+        campus_share(monthly.hires_from_campus, monthly.hires) as campus_share,
+        fact_reporting_month.is_provisional
     from monthly
+    inner join fact_reporting_month
+        on fact_reporting_month.month = monthly.month
 )
 
 select * from final
@@ -67,3 +70,4 @@ comment on column mart_hiring_monthly.hires_from_campus is 'Hires of people trai
 comment on column mart_hiring_monthly.open_vacancies is 'Positions still unfilled at the end of the month (a stock: add it up over regions or trades, never over months).';
 comment on column mart_hiring_monthly.employers_reporting is 'Distinct employers that reported for this trade, region and month.';
 comment on column mart_hiring_monthly.campus_share is 'hires_from_campus / hires, between 0 and 1; null when there were no hires. [ratio of hires_from_campus, hires]';
+comment on column mart_hiring_monthly.is_provisional is 'True when the month is provisional (fact_reporting_month, docs/metrics.md): not over when loaded, or reported by fewer employers than usual, or after such a month; the same for every trade and region of the month. Its figures will still grow.';

@@ -43,22 +43,36 @@ demand_and_supply as (
         and graduates.quarter_start = demand.quarter_start
 ),
 
+-- A quarter is provisional when employers' returns do not cover it yet: it ends after the last complete
+-- month (docs/metrics.md), because it holds a provisional month or has months still to come.
+reporting as (
+    select
+        max(last_complete_month) as last_complete_month,
+        count(*) > 0 as has_hiring
+    from fact_reporting_month
+),
+
 final as (
     select
-        trade_code,
-        region_code,
-        quarter_start,
-        year(quarter_start)::integer as year,
-        demand,
-        graduates,
-        supply,
-        talent_gap(demand, supply) as gap,
-        coverage(supply, demand) as coverage,
-        job_ready_rate(supply, graduates) as job_ready_rate,
-        hires,
-        jobs_created,
-        hires_from_campus
+        demand_and_supply.trade_code,
+        demand_and_supply.region_code,
+        demand_and_supply.quarter_start,
+        year(demand_and_supply.quarter_start)::integer as year,
+        demand_and_supply.demand,
+        demand_and_supply.graduates,
+        demand_and_supply.supply,
+        talent_gap(demand_and_supply.demand, demand_and_supply.supply) as gap,
+        coverage(demand_and_supply.supply, demand_and_supply.demand) as coverage,
+        job_ready_rate(demand_and_supply.supply, demand_and_supply.graduates) as job_ready_rate,
+        demand_and_supply.hires,
+        demand_and_supply.jobs_created,
+        demand_and_supply.hires_from_campus,
+        reporting.has_hiring and (
+            reporting.last_complete_month is null
+            or demand_and_supply.quarter_start + interval 2 month > reporting.last_complete_month
+        ) as is_provisional
     from demand_and_supply
+    cross join reporting
 )
 
 select * from final
@@ -78,3 +92,4 @@ comment on column mart_talent_gap.job_ready_rate is 'supply / graduates, between
 comment on column mart_talent_gap.hires is 'People hired: sum of fact_hiring.hires of the trade, region and quarter.';
 comment on column mart_talent_gap.jobs_created is 'Hires into newly created positions: sum of fact_hiring.jobs_created of the trade, region and quarter.';
 comment on column mart_talent_gap.hires_from_campus is 'Hires of people trained by the campus: sum of fact_hiring.hires_from_campus of the trade, region and quarter.';
+comment on column mart_talent_gap.is_provisional is 'True when employers'' returns do not cover the whole quarter yet: its last month is after the last complete month (fact_reporting_month, docs/metrics.md), because the quarter holds a provisional month or has months still to come. Its demand will still grow; false for every quarter while no hiring is loaded.';
