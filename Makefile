@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8050
 
-.PHONY: run test test-fast browser-deps report-deps bench docs screenshots clean
+.PHONY: run test test-fast browser-deps report-deps bench bench-deps docs screenshots clean
 
 # Install the product (with the test tools) into .venv once per change of pyproject.toml.
 $(VENV)/.installed: pyproject.toml
@@ -42,8 +42,12 @@ test-fast: $(VENV)/.installed report-deps
 	$(BIN)/python -m pytest -m "not browser"
 
 ## bench: the benchmarks of bench/README.md (scale 20; several minutes)
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed bench-deps
 	$(BIN)/python -m bench.run_all
+
+## bench-deps: locust, for the load benchmark (kept out of the test tools: it pins requests, pulls gevent)
+bench-deps: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
 
 ## docs: regenerate docs/warehouse.md from the warehouse's own comments
 docs: $(VENV)/.installed

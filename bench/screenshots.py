@@ -16,8 +16,8 @@ import sys
 import time
 from pathlib import Path
 
-from bench.bench_dashboard import browser, free_port, render_seconds, warehouse
-from bench.common import BENCH_DIR, OUT_DIR
+from bench.bench_dashboard import browser, render_seconds, warehouse
+from bench.common import BENCH_DIR, OUT_DIR, free_port
 
 SHOTS = {
     "overview": "/",

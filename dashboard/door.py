@@ -13,9 +13,9 @@ filter bar and from ``TABLES``, which declares once, for each table, the columns
 apply to and the period's grain, so no query picks its own. It scopes employer-level tables to
 the viewer (hr sees its own employer's rows; steering none), protects small learner counts for
 the roles that must not see them (dashboard/protection.py, rules read from the warehouse's own
-column comments), and keeps each answer until the next publish: the published file's identity,
-the SQL, its values and the viewer's scope are the cache's key, so two scopes never share an
-answer and a publish is never served stale.
+column comments), and keeps each answer until the next publish (``Answers``): the published file's
+identity, the SQL, its values and the viewer's scope are the cache's key, so two scopes never share
+an answer that differs between them and a publish is never served stale.
 
 The ``Context`` travels with every question: filters, language, the signed-in viewer and the
 warehouse's data date, read once per request.
@@ -26,9 +26,11 @@ from __future__ import annotations
 import re
 import threading
 import warnings
+from collections import OrderedDict
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, Literal, Mapping, Sequence
+from typing import Any, Callable, Literal, Mapping, Sequence
 
 import duckdb
 import polars as pl
@@ -185,31 +187,150 @@ def resolve(sql: str, ctx: Context, params: Mapping[str, Any] | None = None) -> 
 
 # --- asking ------------------------------------------------------------------------------------
 
-_CACHE_LOCK = threading.Lock()
-_CACHE: LRUCache = LRUCache(maxsize=1024)
-_CACHE_IDENTITY: dict[str, tuple] = {}
+class Answers:
+    """Answers kept until the next publish, shared by the threads of a process.
+
+    The key starts with the published file's path and identity (connect.file_identity), so an
+    answer computed on one file is never served for another; the first question after a publish
+    drops every answer of the previous file. The cache is bounded in bytes (polars' estimate of
+    each frame), least recently used out first. Two threads asking the same question at once
+    compute it once: the second waits for the first's answer (a page's cards, fifty people opening
+    the same view after a meeting's invitation).
+
+    After a publish, the questions asked most recently on the previous file are asked again on the
+    new one in a background thread (at most ``warm`` of them), so the default views people open
+    first are ready before they ask; answers are recomputed exactly as asked, for the same scope.
+    """
+
+    def __init__(self, max_bytes: int, warm: int) -> None:
+        self._lock = threading.Lock()
+        self._answers: LRUCache = LRUCache(maxsize=max_bytes, getsizeof=_size)
+        self._identity: dict[str, tuple] = {}
+        self._pending: dict[tuple, Future] = {}
+        self._recent: OrderedDict[tuple, Callable[[], Any]] = OrderedDict()  # key -> how to compute it again
+        self._warm = warm
+        self.warming: threading.Thread | None = None
+
+    def get(self, path, identity: tuple, key: tuple, compute: Callable[[], Any]) -> Any:
+        full_key = (str(path), identity, *key)
+        with self._lock:
+            known = self._identity.get(str(path))
+            if known is not None and identity[2] < known[2]:
+                stale = True  # read the file's identity just before a publish: answer, keep nothing
+            else:
+                stale, rewarm = False, self._renew(str(path), identity)
+                if full_key in self._answers:
+                    self._remember(key, compute)
+                    return self._answers[full_key]
+                pending = self._pending.get(full_key)
+                owner = pending is None
+                if owner:
+                    pending = self._pending[full_key] = Future()
+        if stale:
+            return compute()
+        if rewarm:
+            self._start_warming(path, identity, rewarm)
+        if not owner:
+            return pending.result()
+        try:
+            value = compute()
+        except BaseException as error:
+            with self._lock:
+                del self._pending[full_key]
+            pending.set_exception(error)
+            raise
+        with self._lock:
+            if self._identity.get(str(path)) == identity and _size(value) <= self._answers.maxsize:
+                self._answers[full_key] = value
+                self._remember(key, compute)
+            del self._pending[full_key]
+        pending.set_result(value)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._answers.clear()
+            self._identity.clear()
+            self._recent.clear()
+
+    @property
+    def held(self) -> tuple[int, int]:
+        """(answers kept, their estimated bytes)."""
+        with self._lock:
+            return len(self._answers), int(self._answers.currsize)
+
+    def _renew(self, path: str, identity: tuple) -> list[tuple[tuple, Callable[[], Any]]]:
+        """On a new identity of the file, drop its answers; return what to ask again (under the lock)."""
+        known = self._identity.get(path)
+        if known == identity:
+            return []
+        for stale in [entry for entry in self._answers if entry[0] == path]:
+            del self._answers[stale]
+        self._identity[path] = identity
+        if known is None:
+            return []
+        return list(reversed(self._recent.items()))[: self._warm]
+
+    def _remember(self, key: tuple, compute: Callable[[], Any]) -> None:
+        if key[0] != "ask":
+            return
+        self._recent[key] = compute
+        self._recent.move_to_end(key)
+        while len(self._recent) > max(self._warm, 1):
+            self._recent.popitem(last=False)
+
+    def _start_warming(self, path, identity: tuple, recent: list[tuple[tuple, Callable[[], Any]]]) -> None:
+        def warm() -> None:
+            for key, compute in recent:
+                if self._identity.get(str(path)) != identity:
+                    return  # published again meanwhile: the next question warms for that file
+                try:
+                    self.get(path, identity, key, compute)
+                except Exception:  # a question that fails now fails again, in words, when someone asks it
+                    continue
+
+        self.warming = threading.Thread(target=warm, name="door-warming", daemon=True)
+        self.warming.start()
+
+
+def _size(value: Any) -> int:
+    """Bytes an answer holds, as the cache counts them."""
+    if isinstance(value, pl.DataFrame):
+        return value.estimated_size() + 1024
+    if isinstance(value, (str, bytes)):
+        return len(value) + 64
+    return 16_384  # the warehouse's info row, the protection rules: small, never more than this
+
+
+_ANSWERS: list[Answers] = []  # the process's one cache, made at the first question (settings are checked by then)
+_ANSWERS_LOCK = threading.Lock()
+
+
+def answers() -> Answers:
+    with _ANSWERS_LOCK:
+        if not _ANSWERS:
+            _ANSWERS.append(Answers(settings.get("answer_cache_bytes"), settings.get("answer_cache_warm")))
+        return _ANSWERS[0]
 
 
 def _cached(path, identity: tuple, key: tuple, compute):
-    with _CACHE_LOCK:
-        if _CACHE_IDENTITY.get(str(path)) != identity:  # a publish: nothing computed before is kept
-            for stale in [entry for entry in _CACHE if entry[0] == str(path)]:
-                del _CACHE[stale]
-            _CACHE_IDENTITY[str(path)] = identity
-        full_key = (str(path), identity, *key)
-        if full_key in _CACHE:
-            return _CACHE[full_key]
-    value = compute()
-    with _CACHE_LOCK:
-        if _CACHE_IDENTITY.get(str(path)) == identity:
-            _CACHE[full_key] = value
-    return value
+    return answers().get(path, identity, key, compute)
+
+
+def kept(key: tuple, compute: Callable[[], Any], db: str | None = None) -> Any:
+    """Any value computed from the published warehouse alone (and ``key``), kept with the answers until
+    the next publish: what a callback shows for a view (requests.filtered_callback). ``key`` must
+    name everything else the value depends on; without a warehouse nothing is kept."""
+    path = resolve_db_path(db)
+    try:
+        identity = file_identity(path)
+    except WarehouseMissing:
+        return compute()
+    return _cached(path, identity, ("kept", *key), compute)
 
 
 def clear_cache() -> None:
-    with _CACHE_LOCK:
-        _CACHE.clear()
-        _CACHE_IDENTITY.clear()
+    answers().clear()
 
 
 def _run(path, sql: str, params: dict[str, Any]) -> pl.DataFrame:
@@ -273,8 +394,17 @@ def ask(ctx: Context, sql: str, *, by: Sequence[str] = (), summed_over: Sequence
         return _order_on_what_is_shown(protected, text, by, rules(db))
 
     key = ("ask", text, tuple(sorted((name, _hashable(value)) for name, value in bound.items())),
-           tuple(by), None if summed_over is None else tuple(summed_over), tuple(nested_in), ctx.viewer.scope)
+           tuple(by), None if summed_over is None else tuple(summed_over), tuple(nested_in), _scope(ctx.viewer, text))
     return _cached(path, identity, key, answer)
+
+
+def _scope(viewer: Viewer, text: str) -> tuple[bool, str | None]:
+    """What an answer depends on besides its SQL and values: whether it is protected and, when it reads
+    employer-level rows, the employer they are scoped to. hr viewers of different employers and the
+    steering role share the sector's answers, never an employer's rows."""
+    protected, employer = viewer.scope
+    reads_employers = any(TABLES[name].employer for name in set(_WORD.findall(text)) & TABLES.keys())
+    return protected, employer if reads_employers else None
 
 
 _ORDER_BY = re.compile(r"\border\s+by\s+(.+?)\s*(?:\blimit\b[^)]*)?$", re.IGNORECASE | re.DOTALL)

@@ -7,19 +7,23 @@
 The decorator registers the callback with the filter bar's five values and the page's language
 as its first dependencies, then hands the function one ``Context`` (filters, language, the
 signed-in viewer, the warehouse's data date, read once for the request), followed by the values
-of any other Input or State it was given.
+of any other Input or State it was given. A view of the filters (filters as Inputs) is a function
+of them, the published warehouse and the viewer's role: its answer is kept until the next publish
+(``_view``), so fifty people opening the same view cost one figure.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 from typing import Any, Callable
 
 from dash import Input, Output, State, callback
+from plotly.io.json import to_json_plotly
 
 from dashboard import ids
 from dashboard.access import current_viewer
-from dashboard.door import Context, context
+from dashboard.door import Context, context, kept
 from dashboard.filters import Filters
 from dashboard.i18n import language
 from warehouse.connect import WarehouseMissing, WarehouseUnreadable
@@ -65,7 +69,10 @@ def filtered_callback(*dependencies: Output | Input | State, filters_as: type = 
         def with_context(trades, regions, quarter_from, quarter_to, pathway, lang, *values):
             filters = Filters.from_controls(trades, regions, quarter_from, quarter_to, pathway)
             try:
-                return function(request_context(filters, lang), *values)
+                ctx = request_context(filters, lang)
+                if filters_as is not Input:  # an action (a download button), not a view of the filters
+                    return function(ctx, *values)
+                return _view(function, ctx, values)
             except (WarehouseMissing, WarehouseUnreadable):
                 # the file went away or was damaged after the page was served: say so in each output
                 return _unavailable(outputs, language(lang))
@@ -74,3 +81,20 @@ def filtered_callback(*dependencies: Output | Input | State, filters_as: type = 
         return function
 
     return register
+
+
+def _view(function: Callable, ctx: Context, values: tuple) -> Any:
+    """What a view callback shows, computed once per publish for each set of filters, language, other
+    inputs and role (with the employer of an hr viewer): the same request from anyone of that role gets
+    the same answer, so the figure is built and written as JSON once, not for every person who opens
+    the page. The role's checks run inside the function, so a kept answer is the role's own."""
+    key = (function.__module__, function.__qualname__, ctx.filters, ctx.lang, json.dumps(values, default=str),
+           ctx.viewer.role, ctx.viewer.employer)
+    computed = []
+
+    def written() -> str:
+        computed.append(function(ctx, *values))
+        return to_json_plotly(computed[0])
+
+    text = kept(key, written)
+    return computed[0] if computed else json.loads(text)

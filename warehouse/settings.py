@@ -150,6 +150,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sql_log_sql_chars", 10_000,
             "Analysts' SQL: characters of a query's SQL the log keeps; a longer SQL is stored cut, "
             "with its full length.", whole_number(1)),
+    Setting("answer_cache_bytes", size("256MB"),
+            "Dashboard: memory each app process may give to the answers it keeps until the next publish "
+            "(least recently used out first). Takes 256MB, 1GB or a number of bytes.", BYTES),
+    Setting("answer_cache_warm", 50,
+            "Dashboard: after a publish, how many of the questions asked last are asked again on the new "
+            "warehouse in the background, so the views people open first are ready (0: none).", whole_number(0)),
     Setting("privacy_threshold", 5,
             "Learner counts below this are shown as '< N' on screens and exports for HR and the committee.",
             whole_number(1)),

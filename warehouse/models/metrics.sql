@@ -4,6 +4,10 @@
 -- them too: select coverage(sum(supply), sum(demand)) from mart_talent_gap. The build runs this file
 -- before the models. Every ratio is null, never zero or an error, when its denominator is 0.
 
+create or replace macro skill_level(score) as
+    case when score < 40 then 1 when score < 60 then 2 when score < 80 then 3 when score >= 80 then 4 end;
+comment on macro skill_level is 'Skill level an assessment score (0 to 100) reaches: 1 below 40 (notions), 2 from 40 to below 60 (application), 3 from 60 to below 80 (maîtrise), 4 from 80 (expertise); null for no score.';
+
 create or replace macro ratio(numerator, denominator) as numerator / nullif(denominator, 0);
 comment on macro ratio is 'numerator / denominator; null when the denominator is 0 (METRICS.md: ratios are null, never zero or an error, when their denominator is 0).';
 

@@ -15,12 +15,7 @@ final as (
         assessed_on,
         year(assessed_on)::integer as year,
         score,
-        case
-            when score < 40 then 1
-            when score < 60 then 2
-            when score < 80 then 3
-            else 4
-        end as level,
+        skill_level(score) as level,
         -- The latest-assessment rule as one number, so that readers take arg_max(..., recency_key)
         -- rather than comparing dates then scores: days since 1970 above the nine low digits,
         -- the score (0 to 100) in millionths below them.

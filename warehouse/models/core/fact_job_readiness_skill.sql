@@ -39,14 +39,14 @@ enrolment_requirements as not materialized (
 -- assessed_on, ties broken by the higher score (see fact_assessment). It depends only on
 -- the learner, the skill and end_date, so it is grouped by those three, a far narrower key
 -- than the enrolment's, and joined back below; a skill never assessed by end_date has no row.
+-- Its level is the level of its score, reckoned once per group rather than aggregated too.
 latest_assessment as (
     select
         enrolment_requirements.learner_id,
         enrolment_requirements.skill_code,
         enrolment_requirements.end_date,
         max(fact_assessment.assessed_on) as assessed_on,
-        arg_max(fact_assessment.score, fact_assessment.recency_key) as score,
-        arg_max(fact_assessment.level, fact_assessment.recency_key) as level
+        arg_max(fact_assessment.score, fact_assessment.recency_key) as score
     from enrolment_requirements
     inner join fact_assessment
         on fact_assessment.learner_id = enrolment_requirements.learner_id
@@ -70,9 +70,10 @@ final as (
         enrolment_requirements.required_level,
         latest_assessment.assessed_on as latest_assessed_on,
         latest_assessment.score as latest_score,
-        latest_assessment.level as latest_level,
+        skill_level(latest_assessment.score) as latest_level,
         latest_assessment.assessed_on is not null as assessed,
-        coalesce(latest_assessment.level >= enrolment_requirements.required_level, false) as meets_requirement
+        coalesce(skill_level(latest_assessment.score) >= enrolment_requirements.required_level, false)
+            as meets_requirement
     from enrolment_requirements
     left join latest_assessment
         on latest_assessment.learner_id = enrolment_requirements.learner_id

@@ -13,13 +13,13 @@ trade_region_learners as (
 
 -- Each learner's latest assessment of each skill within each calendar year: the greatest
 -- recency_key, that is the greatest assessed_on, ties broken by the higher score (see fact_assessment).
+-- Its level is the level of its score, reckoned once per group rather than aggregated too.
 latest_in_year as (
     select
         learner_id,
         skill_code,
         year,
-        arg_max(score, recency_key) as latest_score,
-        arg_max(level, recency_key) as latest_level
+        arg_max(score, recency_key) as latest_score
     from fact_assessment
     group by learner_id, skill_code, year
 ),
@@ -34,7 +34,7 @@ learner_latest_by_trade as materialized (
         latest_in_year.skill_code,
         latest_in_year.year,
         latest_in_year.latest_score,
-        latest_in_year.latest_level
+        skill_level(latest_in_year.latest_score) as latest_level
     from latest_in_year
     inner join trade_region_learners
         on trade_region_learners.learner_id = latest_in_year.learner_id
