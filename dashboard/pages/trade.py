@@ -40,7 +40,6 @@ BLOCKING = PREFIX + "blocking-graph"
 PROGRAMMES = PREFIX + "programmes"
 HIRING = PREFIX + "hiring-graph"
 PUBLIC_DEMAND = PREFIX + "public-demand"
-PRINT_WIDTH_PX = 640  # A4 portrait less the page, container and card margins, in CSS pixels
 
 
 def _focused(question):
@@ -76,8 +75,8 @@ def layout(lang: str | None = None, **query_args):
         html.Div(id=KPIS),
         html.H2(t("trade.section.demand", lang), className="h5 mt-2"),
         dbc.Row([
-            dbc.Col(card(CARD_REGIONS, lang, graph(REGIONS, lang)), lg=6, className="mb-3"),
-            dbc.Col(card(CARD_TREND, lang, graph(TREND, lang)), lg=6, className="mb-3"),
+            dbc.Col(card(CARD_REGIONS, lang, graph(REGIONS, lang)), lg=6, className="mb-3 print-half"),
+            dbc.Col(card(CARD_TREND, lang, graph(TREND, lang)), lg=6, className="mb-3 print-half"),
         ], className="g-3"),
         html.H2(t("trade.section.skills", lang), className="h5 mt-2"),
         card(CARD_SKILLS, lang, graph(SKILLS, lang)),
@@ -116,7 +115,7 @@ def update_kpis(ctx: Context):
              for item in gaps_figures.summary_items(summary, ctx.lang)]
     if not cards:
         return no_data(ctx.lang)
-    return dbc.Row([dbc.Col(item, lg=True, md=4, sm=6, className="mb-3") for item in cards], className="g-3")
+    return dbc.Row([dbc.Col(item, lg=True, md=4, sm=6, className="mb-3") for item in cards], className="g-3 print-fill")
 
 
 @filtered_callback(Output(REGIONS, "figure"))
@@ -145,11 +144,11 @@ def update_blocking(ctx: Context):
 def programme_columns(lang: str) -> list[dict]:
     """Few, narrow columns with wrapped headers, so the table fits an A4 portrait page."""
     def column(field: str, key: str, kind: str, **extra) -> dict:
-        return {"field": field, "headerName": t(key, lang), "kind": kind, "minWidth": 72, "maxWidth": 130,
+        return {"field": field, "headerName": t(key, lang), "kind": kind, "minWidth": 110, "maxWidth": 160,
                 "wrapHeaderText": True, "autoHeaderHeight": True, **extra}
 
     return [
-        {"field": "programme", "headerName": t("measure.programme", lang), "flex": 3, "minWidth": 200,
+        {"field": "programme", "headerName": t("measure.programme", lang), "flex": 1, "minWidth": 150,
          "tooltipField": "programme", "wrapText": True, "autoHeight": True},
         column("enrolled", "measure.enrolled", "int", sort="desc"),
         column("completed", "measure.completed", "int"),
@@ -173,25 +172,15 @@ def update_hiring(ctx: Context):
     return hiring_figures.flows(hiring_queries.monthly(skills_queries.focused(ctx)), ctx.as_of, ctx.lang)
 
 
-# Printing is the browser's: the print stylesheet of assets/app.css hides the navigation, filters and buttons.
-# Charts are drawn at the screen's width and would be cut on a narrower printed page, so while printing
-# (this button or the browser's own command) they are redrawn at an A4 portrait page's width, then
-# follow the window again.
+# Printing is the browser's: assets/app.css's print stylesheet hides the navigation, filters and buttons,
+# and assets/print.js lays the page out at an A4 page's width first (this button, or the browser's command).
 clientside_callback(
     """
     function(clicks) {
-        if (!window.observatoryPrintListeners) {
-            window.observatoryPrintListeners = true;
-            const charts = () => window.Plotly ? Array.from(document.querySelectorAll(".js-plotly-plot")) : [];
-            window.addEventListener("beforeprint", () => charts().forEach(
-                chart => window.Plotly.relayout(chart, {width: %d})));
-            window.addEventListener("afterprint", () => charts().forEach(
-                chart => window.Plotly.relayout(chart, {width: null}).then(() => window.Plotly.Plots.resize(chart))));
-        }
-        if (clicks) { window.print(); }
+        if (clicks && window.observatoryPrint) { window.observatoryPrint(); }
         return window.dash_clientside.no_update;
     }
-    """ % PRINT_WIDTH_PX,
+    """,
     Output(PRINT, "title"),
     Input(PRINT, "n_clicks"),
 )
