@@ -374,8 +374,18 @@ LABELS: dict[str, dict[str, str]] = {
     "overview.curve.title": {"fr": "Emplois créés cumulés, trajectoire cible et projection à 2030",
                              "en": "Cumulative jobs created, target path and projection to 2030"},
     "overview.training.title": {"fr": "Formation et insertion", "en": "Training and placement"},
-    "overview.kpi.enrolled": {"fr": "Apprenants inscrits", "en": "Learners enrolled"},
-    "overview.kpi.graduates": {"fr": "Diplômés", "en": "Graduates"},
+    "overview.kpi.enrolled": {"fr": "Inscriptions", "en": "Enrolments"},
+    "overview.kpi.enrolled_detail": {"fr": "une personne inscrite à deux formations compte deux fois",
+                                     "en": "a person enrolled in two programmes counts twice"},
+    "overview.kpi.graduates": {"fr": "Diplômés (par métier, région et trimestre)",
+                               "en": "Graduates (by trade, region and quarter)"},
+    "overview.kpi.graduates_detail": {"fr": "apprenants ayant achevé une formation du métier",
+                                      "en": "learners who completed a programme of the trade"},
+    "overview.goal.national": {"fr": "L'objectif, sa trajectoire et la projection sont nationaux : tous métiers, "
+                                     "toutes régions, toutes voies. Les filtres s'appliquent au bloc Formation et "
+                                     "insertion plus bas.",
+                               "en": "The goal, its path and the forecast are national: every trade, region and "
+                                     "pathway. The filters apply to the Training and placement block below."},
     "overview.kpi.job_ready": {"fr": "Taux de diplômés prêts à l'emploi", "en": "Job-ready rate"},
     "overview.kpi.placement": {"fr": "Taux d'insertion à 6 mois", "en": "Placement rate at 6 months"},
     "overview.shortages.title": {"fr": "Plus fortes tensions (métier × région) sur la période",

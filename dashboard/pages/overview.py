@@ -22,6 +22,7 @@ dash.register_page(__name__, path="/", name="overview", order=0, title="Observat
 PREFIX = "overview-"
 GOAL_KPIS = PREFIX + "goal-kpis"
 GOAL_SENTENCE = PREFIX + "goal-sentence"
+GOAL_SCOPE = PREFIX + "goal-scope"
 GOAL_CURVE = PREFIX + "goal-curve"
 FORECAST_SENTENCE = PREFIX + "forecast-sentence"
 FAN_CHART = PREFIX + "fan-chart"
@@ -79,6 +80,7 @@ def layout(lang: str | None = None, **query_args):
             html.A(t("report.button", lang), id=REPORT_LINK, href=report_href(ctx), className="btn btn-primary btn-sm",
                    title=t("report.button_title", lang), target="_blank", rel="noopener"),
         ], className="d-flex align-items-center mb-3 gap-2"),
+        html.P(id=GOAL_SCOPE, className="small text-muted mb-2"),
         *headline,
         dbc.Row([
             dbc.Col(card(CARD_CURVE, lang, dash.dcc.Graph(id=GOAL_CURVE, figure=goal_curve(path, target, ctx.as_of, lang),
@@ -123,9 +125,10 @@ def report_href(ctx: Context) -> str:
 
 def training_kpis(headline: dict, lang: str) -> dbc.Row:
     cards = [
-        kpi(t("overview.kpi.enrolled", lang), shown(headline, "enrolled", lang, "count"), kpi_id=PREFIX + "enrolled"),
+        kpi(t("overview.kpi.enrolled", lang), shown(headline, "enrolled", lang, "count"),
+            t("overview.kpi.enrolled_detail", lang), kpi_id=PREFIX + "enrolled"),
         kpi(t("overview.kpi.graduates", lang), shown(headline, "graduates", lang, "count"),
-            kpi_id=PREFIX + "graduates"),
+            t("overview.kpi.graduates_detail", lang), kpi_id=PREFIX + "graduates"),
         kpi(t("overview.kpi.job_ready", lang), shown(headline, "job_ready_rate", lang, "pct"),
             kpi_id=PREFIX + "job-ready"),
         kpi(t("overview.kpi.placement", lang), shown(headline, "placement_rate_6m", lang, "pct"),
@@ -134,7 +137,13 @@ def training_kpis(headline: dict, lang: str) -> dbc.Row:
     return dbc.Row([dbc.Col(item, md=3, sm=6, className="mb-3") for item in cards], className="g-3")
 
 
-@filtered_callback(Output(TRAINING_KPIS, "children"), Output(SHORTAGES, "children"), Output(REPORT_LINK, "href"))
+def goal_scope(ctx: Context) -> str:
+    """The goal, its path and forecast count the sector's jobs nationally: with a filter set, say so there."""
+    return t("overview.goal.national", ctx.lang) if ctx.filters.query_args() else ""
+
+
+@filtered_callback(Output(TRAINING_KPIS, "children"), Output(SHORTAGES, "children"), Output(REPORT_LINK, "href"),
+                   Output(GOAL_SCOPE, "children"))
 def update(ctx: Context):
     lang = ctx.lang
     shortages = goal_queries.largest_shortages(ctx)
@@ -148,4 +157,5 @@ def update(ctx: Context):
         {"field": "coverage", "headerName": t("measure.coverage", lang), "kind": "pct"},
     ]
     return (training_kpis(goal_queries.training_headline(ctx), lang),
-            [grid(SHORTAGES + "-grid", shortages, columns, lang, height=400), masked_note(lang)], report_href(ctx))
+            [grid(SHORTAGES + "-grid", shortages, columns, lang, height=400), masked_note(lang)], report_href(ctx),
+            goal_scope(ctx))

@@ -128,3 +128,10 @@ def test_the_reset_button_empties_every_filter(pages):
 
     assert reset_filters(1) == ([], [], None, None, None)
     assert any(getattr(button, "id", None) == ids.FILTER_RESET for button in components(filter_bar(steering())))
+
+
+def test_the_goal_block_says_it_is_national_when_a_filter_is_set(pages):
+    overview = sys.modules["dashboard.pages.overview"]
+    assert overview.goal_scope(steering(Filters(trades=("QC",)))).startswith("L'objectif, sa trajectoire")
+    assert overview.goal_scope(steering(Filters(trades=("QC",)), "en")).startswith("The goal, its path")
+    assert overview.goal_scope(steering()) == ""  # nothing filtered: nothing to explain
