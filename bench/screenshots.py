@@ -26,6 +26,8 @@ SHOTS = {
     "training": "/training",
     "hiring": "/hiring",
     "trade": "/trade?trade=QC",
+    "scenarios": "/scenarios?trade=QC&region=11",
+    "market": "/market",
     "quality": "/quality",
     "sql": "/sql?q=select%20trade_code%2C%20sum(gap)%20as%20gap%20from%20mart_talent_gap%20group%20by%20trade_code%20order%20by%20gap%20desc",
     "gaps-en": "/gaps?lang=en&trade=QC,FILL&region=11,84",

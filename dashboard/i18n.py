@@ -99,6 +99,10 @@ LABELS: dict[str, dict[str, str]] = {
     "download.xlsx": {"fr": "XLSX", "en": "XLSX"},
     "download.title": {"fr": "Télécharger les données de ce bloc", "en": "Download this block's data"},
     "masked.secret": {"fr": "s", "en": "s"},
+    "masked.all_bars": {"fr": "Valeurs masquées (secret statistique) : une partie compte moins de {n} apprenants,<br>"
+                              "et l'autre s'en déduirait. Le détail est dans l'infobulle de chaque compétence.",
+                        "en": "Values withheld (statistical confidentiality): one part counts fewer than {n} "
+                              "learners,<br>and the other would give it away. Each skill's hover has the detail."},
     "masked.note": {"fr": "Effectifs d'apprenants inférieurs à {n} affichés « < {n} » (secret statistique) ; "
                           "« s » : valeur masquée pour qu'aucun de ces effectifs ne puisse être recalculé.",
                     "en": "Learner counts below {n} are shown as \"< {n}\" (statistical confidentiality); "

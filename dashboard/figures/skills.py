@@ -11,11 +11,11 @@ from typing import Any
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figures.common import (COUNT_TICKS, OKABE_ITO, PRIMARY, SECONDARY, SEQUENTIAL_SCALE, base_layout,
-                                      empty_figure, percent_ticks)
+from dashboard.figures.common import (COUNT_TICKS, MUTED, OKABE_ITO, PRIMARY, SECONDARY, SEQUENTIAL_SCALE,
+                                      base_layout, empty_figure, percent_ticks)
 from dashboard.figures.gaps import BOTTOM_LEGEND, CATEGORY_HOVER, category_heatmap, hover_lines, ordered
 from dashboard.i18n import fmt_number, t
-from dashboard.privacy import shown
+from dashboard.privacy import shown, threshold
 
 LEVELS = (1, 2, 3, 4)
 METHODS = ("practical", "written", "vr", "ar", "digital_twin", "serious_game", "unknown")
@@ -158,6 +158,11 @@ def blocking_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Fig
                       margin={"t": TRADE_TITLE_MARGIN, "b": 70})
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(rangemode="tozero", **COUNT_TICKS)
+    if all(row[column] is None for row in rows for column in ("blocked_below_level", "blocked_never_assessed")):
+        # every bar withheld: an empty frame of axes would read as "nobody", say why instead
+        fig.add_annotation(text=t("masked.all_bars", lang, n=threshold()), x=0.5, y=0.5, xref="paper",
+                           yref="paper", showarrow=False, font={"size": 13, "color": MUTED},
+                           bgcolor="rgba(255,255,255,0.85)")
     return fig
 
 

@@ -300,3 +300,13 @@ def test_percentage_colour_bars_read_as_the_cells_do():
         "method": ["vr"], "assessments": [2], "proficient_assessments": [1], "proficient_share": [0.5],
         "mean_score": [55.0], "mean_level": [2.5]}), AS_OF, "en").data[0].colorbar
     assert english.tickformat == ".0%" and english.labelalias is None  # d3 already writes "80%" as English does
+
+
+def test_a_blocking_chart_whose_every_bar_is_withheld_says_why():
+    withheld = BLOCKING.with_columns(pl.lit(None, dtype=pl.Int64).alias("blocked_below_level"),
+                                     pl.lit(None, dtype=pl.Int64).alias("blocked_never_assessed"),
+                                     pl.lit("secret").alias("blocked_below_level__protected"),
+                                     pl.lit("small").alias("blocked_never_assessed__protected"))
+    [note] = skills_figures.blocking_chart(withheld, AS_OF, "fr").layout.annotations
+    assert note.text.startswith("Valeurs masquées (secret statistique) : une partie compte moins de 5 apprenants")
+    assert not skills_figures.blocking_chart(BLOCKING, AS_OF, "fr").layout.annotations  # bars shown: no words
