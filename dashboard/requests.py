@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import json
+from datetime import date
 from typing import Any, Callable
 
 from dash import Input, Output, State, callback
@@ -89,7 +90,7 @@ def _view(function: Callable, ctx: Context, values: tuple) -> Any:
     the same answer, so the figure is built and written as JSON once, not for every person who opens
     the page. The role's checks run inside the function, so a kept answer is the role's own."""
     key = (function.__module__, function.__qualname__, ctx.filters, ctx.lang, json.dumps(values, default=str),
-           ctx.viewer.role, ctx.viewer.employer)
+           ctx.viewer.role, ctx.viewer.employer, date.today())  # today: "loaded yesterday" changes at midnight
     computed = []
 
     def written() -> str:
@@ -98,3 +99,26 @@ def _view(function: Callable, ctx: Context, values: tuple) -> Any:
 
     text = kept(key, written)
     return computed[0] if computed else json.loads(text)
+
+
+def kept_layout(function: Callable) -> Callable:
+    """A page's layout kept until the next publish, like a view (``_view``): for each language, address
+    arguments and viewer (the navigation names who is signed in) the page is built once per publish and
+    day, then served as the same JSON. Not for a page that shows what changes between publishes (the
+    audit log) or runs what it is asked (the SQL console)."""
+
+    @functools.wraps(function)
+    def layout(lang: str | None = None, **query_args: Any) -> Any:
+        viewer = current_viewer()
+        key = ("layout", function.__module__, language(lang), json.dumps(sorted(query_args.items()), default=str),
+               viewer.name, viewer.role, viewer.employer, date.today())
+        computed = []
+
+        def written() -> str:
+            computed.append(function(lang, **query_args))
+            return to_json_plotly(computed[0])
+
+        text = kept(key, written)
+        return computed[0] if computed else json.loads(text)
+
+    return layout

@@ -14,7 +14,7 @@ from dashboard.i18n import t
 from dashboard.layout import card, graph, grid, kpi, masked_note, no_data, page_shell
 from dashboard.queries import gaps as gaps_queries
 from dashboard.queries import market as market_queries
-from dashboard.requests import filtered_callback, page_context
+from dashboard.requests import filtered_callback, kept_layout, page_context
 
 dash.register_page(__name__, path="/gaps", name="gaps", order=1, title="Tensions · Observatoire bioproduction")
 
@@ -36,6 +36,7 @@ CARD_TABLE = downloads.register("gaps-table", gaps_queries.gap_by_trade_region)
 CARD_PUBLIC_DEMAND = downloads.register("gaps-public-demand", market_queries.by_target)
 
 
+@kept_layout
 def layout(lang: str | None = None, **query_args):
     ctx = page_context(lang, query_args)
     lang = ctx.lang

@@ -15,7 +15,7 @@ from dashboard.figures import hiring as hiring_figures
 from dashboard.i18n import fmt_month, fmt_number, fmt_pct, t
 from dashboard.layout import card, graph, grid, grid_height, kpi, no_data, page_shell
 from dashboard.queries import hiring as hiring_queries
-from dashboard.requests import filtered_callback, page_context
+from dashboard.requests import filtered_callback, kept_layout, page_context
 
 dash.register_page(__name__, path="/hiring", name="hiring", order=4, title="Recrutement · Observatoire bioproduction")
 
@@ -41,6 +41,7 @@ CARD_PAIRS = downloads.register("hiring-trade-region", hiring_queries.by_trade_r
 CARD_EMPLOYERS = downloads.register("hiring-employers", hiring_queries.employers)
 
 
+@kept_layout
 def layout(lang: str | None = None, **query_args):
     ctx = page_context(lang, query_args)
     lang = ctx.lang

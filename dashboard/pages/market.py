@@ -15,7 +15,7 @@ from dashboard.i18n import t
 from dashboard.layout import card, graph, grid, kpi, no_data, page_shell
 from dashboard.public_demand import measure_column
 from dashboard.queries import market as market_queries
-from dashboard.requests import filtered_callback, page_context
+from dashboard.requests import filtered_callback, kept_layout, page_context
 
 dash.register_page(__name__, path="/market", name="market", order=8,
                    title="Marché du travail · Observatoire bioproduction")
@@ -34,6 +34,7 @@ CARD_TREND = downloads.register("market-trend", market_queries.trend)
 CARD_TABLE = downloads.register("market-table", market_queries.detail)
 
 
+@kept_layout
 def layout(lang: str | None = None, **query_args):
     ctx = page_context(lang, query_args)
     lang = ctx.lang

@@ -15,7 +15,7 @@ from dashboard.i18n import fmt_month, fmt_number, fmt_pct, t
 from dashboard.layout import card, grid, kpi, masked_note, page_shell
 from dashboard.privacy import shown
 from dashboard.queries import goal as goal_queries
-from dashboard.requests import filtered_callback, page_context
+from dashboard.requests import filtered_callback, kept_layout, page_context
 
 dash.register_page(__name__, path="/", name="overview", order=0, title="Observatoire bioproduction")
 
@@ -56,6 +56,7 @@ def goal_kpis(forecast: dict, target: int, lang: str) -> dbc.Row:
     return dbc.Row([dbc.Col(item, lg=True, md=4, sm=6, className="mb-3") for item in cards], className="g-3")
 
 
+@kept_layout
 def layout(lang: str | None = None, **query_args):
     ctx = page_context(lang, query_args)
     lang = ctx.lang

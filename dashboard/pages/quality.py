@@ -18,7 +18,7 @@ from dashboard.figures.common import graph_config
 from dashboard.i18n import fmt_date, fmt_number, t
 from dashboard.layout import card, grid, page_shell
 from dashboard.queries import quality as quality_queries
-from dashboard.requests import page_context
+from dashboard.requests import kept_layout, page_context
 
 dash.register_page(__name__, path="/quality", name="quality", order=6,
                    title="Qualité des données · Observatoire bioproduction")
@@ -145,6 +145,7 @@ def bmo_codes_block(ctx: Context):
             grid(BMO_CODES_GRID, missing, columns, lang)]
 
 
+@kept_layout
 def layout(lang: str | None = None, **query_args):
     ctx = page_context(lang, query_args)
     lang, info = ctx.lang, ctx.info

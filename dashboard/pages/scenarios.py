@@ -30,7 +30,7 @@ from dashboard.layout import grid, page_shell
 from dashboard.privacy import threshold
 from dashboard.queries.common import regions as region_list
 from dashboard.queries.common import trades as trade_list
-from dashboard.requests import FILTER_INPUTS, filtered_callback, page_context
+from dashboard.requests import FILTER_INPUTS, filtered_callback, kept_layout, page_context
 from dashboard.scenario_model import assumptions, describe_assumptions, describe_closing, describe_solution
 
 PATH = "/scenarios"
@@ -175,6 +175,7 @@ def problems_alert(problems, lang: str) -> dbc.Alert | None:
                      color="warning", className="small")
 
 
+@kept_layout
 def layout(lang: str | None = None, **query_args):
     ctx = page_context(lang, query_args)
     lang = ctx.lang

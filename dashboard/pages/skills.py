@@ -14,7 +14,7 @@ from dashboard.i18n import t
 from dashboard.layout import card, graph, masked_note, page_shell
 from dashboard.queries import skills as skills_queries
 from dashboard.queries.skills import focused
-from dashboard.requests import filtered_callback, page_context
+from dashboard.requests import filtered_callback, kept_layout, page_context
 
 dash.register_page(__name__, path="/skills", name="skills", order=2,
                    title="Compétences · Observatoire bioproduction")
@@ -36,6 +36,7 @@ CARD_BREAKDOWN = downloads.register("skills-blocking-breakdown",
 CARD_METHODS = downloads.register("skills-methods", lambda ctx: skills_queries.skill_by_method(focused(ctx)))
 
 
+@kept_layout
 def layout(lang: str | None = None, **query_args):
     ctx = page_context(lang, query_args)
     lang = ctx.lang

@@ -23,7 +23,7 @@ from dashboard.queries import hiring as hiring_queries
 from dashboard.queries import market as market_queries
 from dashboard.queries import skills as skills_queries
 from dashboard.queries import training as training_queries
-from dashboard.requests import filtered_callback, page_context
+from dashboard.requests import filtered_callback, kept_layout, page_context
 
 dash.register_page(__name__, path="/trade", name="trade", order=5, title="Fiche métier · Observatoire bioproduction")
 
@@ -56,6 +56,7 @@ CARD_HIRING = downloads.register("trade-hiring", _focused(hiring_queries.monthly
 CARD_PUBLIC_DEMAND = downloads.register("trade-public-demand", _focused(market_queries.by_target))
 
 
+@kept_layout
 def layout(lang: str | None = None, **query_args):
     ctx = page_context(lang, query_args)
     lang = ctx.lang

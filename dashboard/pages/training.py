@@ -14,7 +14,7 @@ from dashboard.i18n import t
 from dashboard.layout import card, graph, grid, kpi, masked_note, no_data, page_shell
 from dashboard.privacy import shown
 from dashboard.queries import training as training_queries
-from dashboard.requests import filtered_callback, page_context
+from dashboard.requests import filtered_callback, kept_layout, page_context
 
 dash.register_page(__name__, path="/training", name="training", order=3, title="Formation · Observatoire bioproduction")
 
@@ -36,6 +36,7 @@ CARD_MODALITIES = downloads.register("training-modalities",
 CARD_PROGRAMMES = downloads.register("training-programmes", training_queries.by_programme)
 
 
+@kept_layout
 def layout(lang: str | None = None, **query_args):
     ctx = page_context(lang, query_args)
     lang = ctx.lang

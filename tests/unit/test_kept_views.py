@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 
 import pytest
@@ -102,3 +103,34 @@ def _payload(client) -> dict:
     _, payloads = open_page(dependencies, "/gaps", lambda payload: client.post(
         "/_dash-update-component", json=payload).get_json())
     return next(payload for payload in payloads if payload["output"] == HEATMAP)
+
+
+@pytest.fixture
+def overview_layouts(server, monkeypatch):
+    overview = sys.modules["dashboard.pages.overview"]  # loaded by Dash's pages, with the app
+
+    built = []
+    goal_curve = overview.goal_curve
+
+    def counting(*args, **kwargs):
+        built.append(args)
+        return goal_curve(*args, **kwargs)
+
+    monkeypatch.setattr(overview, "goal_curve", counting)
+    return built
+
+
+def test_a_page_is_built_once_per_person_and_publish_and_names_who_is_signed_in(server, overview_layouts):
+    from bench.dash_client import router_payload
+
+    def page(name: str) -> str:
+        response = signed_in(server, name).post("/_dash-update-component", json=router_payload("/?lang=en"))
+        assert response.status_code == 200
+        return response.get_data(as_text=True)
+
+    first, again, other = page("stella"), page("stella"), page("sam")
+    assert first == again and len(overview_layouts) == 2  # stella's page built once, sam's once
+    assert "stella" in first and "stella" not in other  # the navigation names who is signed in
+    _publish(door.resolve_db_path(), openings=30)
+    page("stella")
+    assert len(overview_layouts) == 3
