@@ -41,15 +41,20 @@ def locust(base: str, args: argparse.Namespace, seconds: int, people: list[str],
     summary_path.unlink(missing_ok=True)
     locust_env = {**os.environ, "BENCH_PEOPLE": json.dumps(people), "BENCH_PASSWORD": password,
                   "BENCH_SUMMARY": str(summary_path), "BENCH_THINK_S": str(args.think)}
-    with log_path.open("w", encoding="utf-8") as log:
-        subprocess.run([sys.executable, "-m", "locust", "-f", str(BENCH_DIR / "locustfile.py"), "--headless",
-                        "--users", str(args.users), "--spawn-rate", str(args.spawn_rate), "--run-time",
-                        f"{seconds}s", "--host", base, "--only-summary", "--loglevel", "WARNING",
-                        "--stop-timeout", "10", "--reset-stats"],
-                       cwd=BENCH_DIR.parent, env=locust_env, check=False, stdout=subprocess.DEVNULL, stderr=log)
-    text = log_path.read_text(encoding="utf-8")
-    if not summary_path.exists() or "Traceback" in text:
-        raise RuntimeError(f"locust did not finish its run cleanly:\n{text[-3000:]}")
+    for attempt in (1, 2):  # the load generator itself sometimes dies at start on a loaded box: once more
+        with log_path.open("w", encoding="utf-8") as log:
+            done = subprocess.run(
+                [sys.executable, "-m", "locust", "-f", str(BENCH_DIR / "locustfile.py"), "--headless",
+                 "--users", str(args.users), "--spawn-rate", str(args.spawn_rate), "--run-time", f"{seconds}s",
+                 "--host", base, "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "10",
+                 "--reset-stats"],
+                cwd=BENCH_DIR.parent, env=locust_env, check=False, stdout=subprocess.DEVNULL, stderr=log)
+        text = log_path.read_text(encoding="utf-8")
+        if summary_path.exists() and "Traceback" not in text:
+            break
+        if attempt == 2:
+            raise RuntimeError(f"locust did not finish its run cleanly (exit {done.returncode}):\n{text[-3000:]}")
+        print(f"locust stopped without a summary (exit {done.returncode}); running it again", flush=True)
     return json.loads(summary_path.read_text(encoding="utf-8"))
 
 

@@ -68,13 +68,21 @@ def _secret_key(users_file: Path | None, configured: str) -> str:
     try:
         return key_file.read_text(encoding="ascii").strip()
     except FileNotFoundError:
-        key = secrets.token_hex(32)
-        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w", encoding="ascii") as handle:
-            handle.write(key + "\n")
-        return key
-    except FileExistsError:  # another worker wrote it first
-        return key_file.read_text(encoding="ascii").strip()
+        pass
+    # Written whole under another name, then linked into place: a worker starting at the same moment
+    # reads either no file or the whole key, never a file created and not yet written.
+    key = secrets.token_hex(32)
+    draft = key_file.with_name(f"{key_file.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+        handle.write(key + "\n")
+    try:
+        os.link(draft, key_file)
+    except FileExistsError:  # another worker linked its key first: everyone signs with that one
+        key = key_file.read_text(encoding="ascii").strip()
+    finally:
+        draft.unlink()
+    return key
 
 
 class _SessionKeyedBySettings(SecureCookieSessionInterface):
