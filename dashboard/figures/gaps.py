@@ -7,7 +7,7 @@ threshold as "< N", so what a reader sees on hover is what a table or an export 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Callable, Sequence
 
 import plotly.graph_objects as go
@@ -231,5 +231,7 @@ def gap_trend_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Fi
     fig.update_yaxes(title=t("unit.openings_people", lang), rangemode="tozero", **COUNT_TICKS)
     # One tick per quarter (per half-year or year when there are many), named as fmt_quarter names it.
     months_per_tick = 3 if len(quarters) <= 12 else 6 if len(quarters) <= 24 else 12
-    fig.update_xaxes(tickformat=plotly_quarter_format(lang), dtick=f"M{months_per_tick}", tick0=quarters[0])
+    # the axis ends with the data (the provisional band's words would otherwise stretch it a year on)
+    fig.update_xaxes(tickformat=plotly_quarter_format(lang), dtick=f"M{months_per_tick}", tick0=quarters[0],
+                     range=[quarters[0] - timedelta(days=45), quarters[-1] + timedelta(days=45)])
     return fig

@@ -3,7 +3,7 @@ the language's separators and learner counts masked in hovers."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import polars as pl
 import pytest
@@ -310,3 +310,10 @@ def test_a_blocking_chart_whose_every_bar_is_withheld_says_why():
     [note] = skills_figures.blocking_chart(withheld, AS_OF, "fr").layout.annotations
     assert note.text.startswith("Valeurs masquées (secret statistique) : une partie compte moins de 5 apprenants")
     assert not skills_figures.blocking_chart(BLOCKING, AS_OF, "fr").layout.annotations  # bars shown: no words
+
+
+def test_the_trend_axis_ends_with_the_data():
+    fig = gaps_figures.gap_trend_chart(TREND, AS_OF, "en")
+    first, last = TREND["quarter_start"].min(), TREND["quarter_start"].max()
+    start, end = fig.layout.xaxis.range
+    assert str(first - timedelta(days=45)) in str(start) and str(last + timedelta(days=45)) in str(end)
