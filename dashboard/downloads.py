@@ -70,20 +70,6 @@ def card_answer(card_id: str, ctx: Context) -> pl.DataFrame:
     return _CARDS[card_id](ctx)
 
 
-def card_data(card_id: str, ctx: Context) -> pl.DataFrame:
-    """What the card shows as a plain frame: a column with a withheld cell is text, the cell its words."""
-    frame = card_answer(card_id, ctx)
-    withheld = [name for name in visible_columns(frame) if name + PROTECTED in frame.columns
-                and frame[name + PROTECTED].is_not_null().any()]
-    return frame.with_columns(
-        pl.when(pl.col(name + PROTECTED).is_null()).then(pl.col(name).cast(pl.String))
-        .otherwise(pl.col(name + PROTECTED).replace_strict(
-            {reason: withheld_text(reason, ctx.lang) for reason in ("small", "secret")}, default=None))
-        .alias(name)
-        for name in withheld
-    ).select(visible_columns(frame))
-
-
 def header_names(lang: str) -> dict[str, str]:
     """Each header a file may carry, back to its column name (the first one that has it)."""
     names: dict[str, str] = {}

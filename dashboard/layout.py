@@ -121,11 +121,13 @@ def filter_bar(ctx: Context, show_pathway: bool = True) -> dbc.Card:
     region_options = _options(common_queries.regions(ctx), "region_code", "label")
     # A link's code the warehouse does not know is not applied (it would empty every block, or a one-trade
     # page would show another trade): the bar says so and lists the codes it knows.
+    known = {key: {option["value"] for option in options}
+             for key, options in (("trade", trade_options), ("region", region_options))}
+    known_trades = [code for code in filters.trades if code in known["trade"]]
+    known_regions = [code for code in filters.regions if code in known["region"]]
     unknown = [(key, code, options) for key, codes, options in (("trade", filters.trades, trade_options),
                                                                  ("region", filters.regions, region_options))
-               for code in codes if code not in {option["value"] for option in options}]
-    known_trades = [code for code in filters.trades if code not in {code for _, code, _ in unknown}]
-    known_regions = [code for code in filters.regions if code not in {code for _, code, _ in unknown}]
+               for code in codes if code not in known[key]]
     columns = [
         labelled("filter.trade", dropdown(ids.FILTER_TRADE, trade_options, known_trades, t("filter.all", lang),
                                           multi=True), 3),
@@ -250,7 +252,8 @@ def grid(grid_id: str, frame: pl.DataFrame, columns: Sequence[dict[str, Any]], l
         if kind in formatters:
             definition["valueFormatter"] = {"function": formatters[kind]}
             definition.setdefault("type", "rightAligned")
-        elif "field" in definition and "cellRenderer" not in definition:  # words: wrapped, whole on hover
+        elif "field" in definition and not {"cellRenderer", "valueFormatter"} & definition.keys():
+            # words: wrapped, whole on hover
             definition.setdefault("tooltipField", definition["field"])
             definition.setdefault("wrapText", True)
             definition.setdefault("autoHeight", True)

@@ -38,13 +38,12 @@ def measure_column(field: str, label_key: str, lang: str, masked_field: str | No
     formatter = (_openings_formatter(lang) if field == "reported_openings"
                  else _masked_formatter(field, masked_field, lang, percent))
     return {"field": field, "headerName": t(label_key, lang), "kind": "bmo", "valueFormatter": formatter,
-            "type": "rightAligned", "minWidth": 110, "wrapHeaderText": True, "autoHeaderHeight": True, **extra}
+            "type": "rightAligned", "minWidth": 110, **extra}
 
 
 def target_columns(lang: str) -> list[dict]:
     return [
-        {"field": "target_label", "headerName": t("measure.trade", lang), "flex": 3, "minWidth": 220,
-         "tooltipField": "target_label", "wrapText": True, "autoHeight": True},
+        {"field": "target_label", "headerName": t("measure.trade", lang), "flex": 3, "minWidth": 220},
         {"field": "bmo_codes", "headerName": t("measure.bmo_codes", lang), "minWidth": 110},
         measure_column("met", "measure.bmo_projects", lang, "masked_met_cells", sort="desc"),
         measure_column("difficulty_rate", "measure.difficulty_rate", lang, "masked_xmet_cells", percent=True),

@@ -84,6 +84,19 @@ def filtered_callback(*dependencies: Output | Input | State, filters_as: type = 
     return register
 
 
+def _kept_json(key: tuple, build: Callable[[], Any]) -> Any:
+    """What ``build`` returns, kept as the JSON Dash sends until the next publish (door.kept): the request
+    that builds it gets the components themselves, every later one the same JSON."""
+    built = []
+
+    def written() -> str:
+        built.append(build())
+        return to_json_plotly(built[0])
+
+    text = kept(key, written)
+    return built[0] if built else json.loads(text)
+
+
 def _view(function: Callable, ctx: Context, values: tuple) -> Any:
     """What a view callback shows, computed once per publish for each set of filters, language, other
     inputs and role (with the employer of an hr viewer): the same request from anyone of that role gets
@@ -91,14 +104,7 @@ def _view(function: Callable, ctx: Context, values: tuple) -> Any:
     the page. The role's checks run inside the function, so a kept answer is the role's own."""
     key = (function.__module__, function.__qualname__, ctx.filters, ctx.lang, json.dumps(values, default=str),
            ctx.viewer.role, ctx.viewer.employer, date.today())  # today: "loaded yesterday" changes at midnight
-    computed = []
-
-    def written() -> str:
-        computed.append(function(ctx, *values))
-        return to_json_plotly(computed[0])
-
-    text = kept(key, written)
-    return computed[0] if computed else json.loads(text)
+    return _kept_json(key, lambda: function(ctx, *values))
 
 
 def kept_layout(function: Callable) -> Callable:
@@ -112,13 +118,6 @@ def kept_layout(function: Callable) -> Callable:
         viewer = current_viewer()
         key = ("layout", function.__module__, language(lang), json.dumps(sorted(query_args.items()), default=str),
                viewer.name, viewer.role, viewer.employer, date.today())
-        computed = []
-
-        def written() -> str:
-            computed.append(function(lang, **query_args))
-            return to_json_plotly(computed[0])
-
-        text = kept(key, written)
-        return computed[0] if computed else json.loads(text)
+        return _kept_json(key, lambda: function(lang, **query_args))
 
     return layout

@@ -45,7 +45,7 @@ def columns(lang: str) -> list[dict]:
         {"field": "event", "headerName": t("column.event", lang), "minWidth": 130},
         {"field": "who", "headerName": t("column.who", lang), "minWidth": 140},
         {"field": "address", "headerName": t("column.address", lang), "minWidth": 120},
-        {"field": "detail", "headerName": t("column.detail", lang), "flex": 3, "minWidth": 300, "tooltipField": "detail"},
+        {"field": "detail", "headerName": t("column.detail", lang), "flex": 3, "minWidth": 300},
     ]
 
 

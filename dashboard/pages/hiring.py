@@ -103,8 +103,7 @@ def update_vacancies(ctx: Context):
 
 def _column(field: str, key: str, lang: str, kind: str | None = None, **extra) -> dict:
     sizing = {"minWidth": 120} if kind else {}
-    return {"field": field, "headerName": t(key, lang), "wrapHeaderText": True, "autoHeaderHeight": True,
-            **sizing, **({"kind": kind} if kind else {}), **extra}
+    return {"field": field, "headerName": t(key, lang), **sizing, **({"kind": kind} if kind else {}), **extra}
 
 
 def _flow_columns(lang: str) -> list[dict]:
@@ -118,8 +117,8 @@ def _flow_columns(lang: str) -> list[dict]:
 
 def _place_columns(lang: str) -> list[dict]:
     return [
-        _column("trade", "measure.trade", lang, flex=2, minWidth=200, tooltipField="trade"),
-        _column("region", "measure.region", lang, flex=2, minWidth=170, tooltipField="region"),
+        _column("trade", "measure.trade", lang, flex=2, minWidth=200),
+        _column("region", "measure.region", lang, flex=2, minWidth=170),
     ]
 
 

@@ -92,17 +92,15 @@ def update_trend(ctx: Context):
 
 def table_columns(lang: str) -> list[dict]:
     return [
-        {"field": "target_label", "headerName": t("measure.trade", lang), "flex": 2, "minWidth": 220,
-         "tooltipField": "target_label", "wrapText": True, "autoHeight": True},
-        {"field": "region_name", "headerName": t("measure.region", lang), "flex": 2, "minWidth": 160,
-         "tooltipField": "region_name"},
+        {"field": "target_label", "headerName": t("measure.trade", lang), "flex": 2, "minWidth": 220},
+        {"field": "region_name", "headerName": t("measure.region", lang), "flex": 2, "minWidth": 160},
         {"field": "bmo_codes", "headerName": t("measure.bmo_codes", lang), "minWidth": 110},
         measure_column("met", "measure.bmo_projects", lang, "masked_met_cells", sort="desc"),
         measure_column("xmet", "measure.bmo_difficult", lang, "masked_xmet_cells"),
         measure_column("difficulty_rate", "measure.difficulty_rate", lang, "masked_xmet_cells", percent=True),
         measure_column("smet", "measure.bmo_seasonal", lang, "masked_smet_cells"),
         {"field": "masked_met_cells", "headerName": t("measure.masked_cells", lang), "minWidth": 100,
-         "type": "rightAligned", "wrapHeaderText": True, "autoHeaderHeight": True},
+         "type": "rightAligned"},
         measure_column("reported_openings", "measure.reported_openings", lang),
     ]
 

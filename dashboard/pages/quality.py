@@ -45,18 +45,17 @@ BMO_CODES_GRID = PREFIX + "bmo-codes-grid"
 
 def _column(field: str, lang: str, kind: str | None = None, **extra) -> dict:
     sizing = {"minWidth": 120} if kind else {}
-    return {"field": field, "headerName": t(f"quality.col.{field}", lang), "wrapHeaderText": True,
-            "autoHeaderHeight": True, **sizing, **({"kind": kind} if kind else {}), **extra}
+    return {"field": field, "headerName": t(f"quality.col.{field}", lang), **sizing, **({"kind": kind} if kind else {}), **extra}
 
 
 def file_columns(frame, lang: str) -> list[dict]:
     """The file as people know it; its sheet when a row has one; the full path when the viewer may see it (the
     query leaves it out otherwise)."""
-    columns = [_column("file_name", lang, minWidth=180, flex=2, tooltipField="file_name")]
+    columns = [_column("file_name", lang, minWidth=180, flex=2)]
     if frame["sheet"].is_not_null().any():
         columns.append(_column("sheet", lang, minWidth=120))
     if "file_path" in frame.columns:
-        columns.append(_column("file_path", lang, minWidth=240, flex=2, tooltipField="file_path"))
+        columns.append(_column("file_path", lang, minWidth=240, flex=2))
     return columns
 
 
@@ -72,7 +71,7 @@ def load_log_columns(frame, lang: str) -> list[dict]:
         _column("rows_updated", lang, "int"),
         _column("rows_unchanged", lang, "int"),
         _column("rows_rejected", lang, "int"),
-        _column("message", lang, minWidth=260, flex=3, tooltipField="message"),
+        _column("message", lang, minWidth=260, flex=3),
         _column("finished_at", lang, valueFormatter=TIMESTAMP_FORMATTER, minWidth=170),
     ]
 
@@ -84,7 +83,7 @@ def rejected_columns(frame, lang: str) -> list[dict]:
         _column("line", lang, maxWidth=110, **IDENTIFIER),
         _column("column_name", lang, minWidth=140),
         _column("value", lang, minWidth=110),
-        _column("reason", lang, minWidth=320, flex=4, tooltipField="reason"),
+        _column("reason", lang, minWidth=320, flex=4),
         _column("load_id", lang, maxWidth=150, **IDENTIFIER),
     ]
 
@@ -137,9 +136,9 @@ def bmo_codes_block(ctx: Context):
     columns = [
         _column("year", lang, maxWidth=110, **IDENTIFIER),
         _column("bmo_code", lang, minWidth=120),
-        _column("bmo_label", lang, minWidth=240, flex=2, tooltipField="bmo_label"),
+        _column("bmo_label", lang, minWidth=240, flex=2),
         _column("mapped_to", lang, minWidth=160),
-        _column("source_files", lang, minWidth=220, flex=2, tooltipField="source_files"),
+        _column("source_files", lang, minWidth=220, flex=2),
     ]
     return [html.P(t("quality.bmo_codes.hint", lang), className="small text-muted mb-2"),
             grid(BMO_CODES_GRID, missing, columns, lang)]

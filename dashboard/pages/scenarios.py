@@ -337,11 +337,9 @@ def assumptions_block(result_plan: planner.Plan, names: dict[str, str], lang: st
 def projection_grid(frame, lang: str):
     shown = frame.with_columns(frame["quarter_start"].map_elements(lambda quarter: fmt_quarter(quarter, lang),
                                                                    return_dtype=str).alias("quarter"))
-    wrapped = {"wrapHeaderText": True, "autoHeaderHeight": True}
-    columns = [{"field": "scenario", "headerName": t("scenarios.col.scenario", lang), "pinned": "left", "width": 100,
-                **wrapped},
-               {"field": "quarter", "headerName": t("measure.quarter", lang), "pinned": "left", "width": 110, **wrapped}]
-    columns += [{"field": name, "headerName": t(f"scenarios.col.{name}", lang), **wrapped,
+    columns = [{"field": "scenario", "headerName": t("scenarios.col.scenario", lang), "pinned": "left", "width": 100},
+               {"field": "quarter", "headerName": t("measure.quarter", lang), "pinned": "left", "width": 110}]
+    columns += [{"field": name, "headerName": t(f"scenarios.col.{name}", lang),
                  "kind": "pct" if name.startswith("coverage") else "num1"} for name in TABLE_COLUMNS]
     return grid(TABLE + "-grid", shown, columns, lang, height=420)
 

@@ -145,12 +145,10 @@ def update_blocking(ctx: Context):
 def programme_columns(lang: str) -> list[dict]:
     """Few, narrow columns with wrapped headers, so the table fits an A4 portrait page."""
     def column(field: str, key: str, kind: str, **extra) -> dict:
-        return {"field": field, "headerName": t(key, lang), "kind": kind, "minWidth": 110, "maxWidth": 160,
-                "wrapHeaderText": True, "autoHeaderHeight": True, **extra}
+        return {"field": field, "headerName": t(key, lang), "kind": kind, "minWidth": 110, "maxWidth": 160, **extra}
 
     return [
-        {"field": "programme", "headerName": t("measure.programme", lang), "flex": 1, "minWidth": 150,
-         "tooltipField": "programme", "wrapText": True, "autoHeight": True},
+        {"field": "programme", "headerName": t("measure.programme", lang), "flex": 1, "minWidth": 150},
         column("enrolled", "measure.enrolled", "int", sort="desc"),
         column("completed", "measure.completed", "int"),
         column("placed_6m", "measure.placed_6m", "int"),

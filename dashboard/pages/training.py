@@ -114,16 +114,15 @@ def update_modalities(ctx: Context):
 
 def _column(field: str, key: str, lang: str, kind: str | None = None, **extra) -> dict:
     sizing = {"minWidth": 120} if kind else {}
-    return {"field": field, "headerName": t(key, lang), "wrapHeaderText": True, "autoHeaderHeight": True,
-            **sizing, **({"kind": kind} if kind else {}), **extra}
+    return {"field": field, "headerName": t(key, lang), **sizing, **({"kind": kind} if kind else {}), **extra}
 
 
 
 def programme_columns(lang: str) -> list[dict]:
     return [
-        _column("programme", "measure.programme", lang, flex=3, minWidth=220, tooltipField="programme", pinned="left"),
-        _column("trade", "measure.trade", lang, flex=2, minWidth=150, tooltipField="trade"),
-        _column("modality", "training.col.modality", lang, minWidth=110, tooltipField="modality"),
+        _column("programme", "measure.programme", lang, flex=3, minWidth=220, pinned="left"),
+        _column("trade", "measure.trade", lang, flex=2, minWidth=150),
+        _column("modality", "training.col.modality", lang, minWidth=110),
         _column("enrolled", "measure.enrolled", lang, "int", sort="desc"),
         _column("completed", "measure.completed", lang, "int"),
         _column("certified", "measure.certified", lang, "int"),

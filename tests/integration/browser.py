@@ -76,3 +76,22 @@ def downloaded_csv(dash_duo, card_id: str) -> pl.DataFrame:
     frame = pl.read_csv(path, infer_schema=False, separator=";" if lang == "fr" else ",")
     names = header_names(lang)
     return frame.rename({column: names.get(column.removesuffix(" (%)"), column) for column in frame.columns})
+
+
+def card_frame(card_id: str, ctx) -> pl.DataFrame:
+    """What a card shows as a plain frame, as a reader of its file sees it: a column with a withheld cell
+    is text, the cell its words."""
+    from dashboard.downloads import card_answer
+    from dashboard.privacy import withheld_text
+    from dashboard.protection import PROTECTED, visible_columns
+
+    frame = card_answer(card_id, ctx)
+    withheld = [name for name in visible_columns(frame) if name + PROTECTED in frame.columns
+                and frame[name + PROTECTED].is_not_null().any()]
+    return frame.with_columns(
+        pl.when(pl.col(name + PROTECTED).is_null()).then(pl.col(name).cast(pl.String))
+        .otherwise(pl.col(name + PROTECTED).replace_strict(
+            {reason: withheld_text(reason, ctx.lang) for reason in ("small", "secret")}, default=None))
+        .alias(name)
+        for name in withheld
+    ).select(visible_columns(frame))

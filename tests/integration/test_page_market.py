@@ -5,11 +5,10 @@ numbers come from the demonstration warehouse itself, read with DuckDB read-only
 
 from __future__ import annotations
 
-from dashboard import downloads
 from dashboard.filters import Filters
 from dashboard.i18n import fmt_number, fmt_pct
 from tests.contexts import steering
-from tests.integration.browser import click, downloaded_csv, open_page, pick, scalar, shown, url_has
+from tests.integration.browser import card_frame, click, downloaded_csv, open_page, pick, scalar, shown, url_has
 
 MASKED_REGION = ("94", "Corse")  # the demonstration's Corsican cells are all small: published "*"
 
@@ -44,7 +43,7 @@ def test_market_page(dash_duo, dashboard_app, demo_warehouse):
     url_has(dash_duo, f"region={MASKED_REGION[0]}")
     dash_duo.wait_for_text_to_equal("#market-projects", "masqué")
     dash_duo.wait_for_contains_text("#market-table", "masqué")
-    detail = downloads.card_data("market-table", steering(Filters(trades=("QC",), regions=(MASKED_REGION[0],))))
+    detail = card_frame("market-table", steering(Filters(trades=("QC",), regions=(MASKED_REGION[0],))))
     assert detail["met"].to_list() == [None] and detail["masked_met_cells"].to_list() == [1]
 
     click(dash_duo, "#lang-switch")

@@ -8,11 +8,11 @@ from __future__ import annotations
 import polars as pl
 from dash.testing.wait import until
 
-from dashboard import downloads
 from dashboard.filters import Filters
 from dashboard.i18n import fmt_number, fmt_pct
 from tests.contexts import steering
-from tests.integration.browser import NO_DATA, click, downloaded_csv, open_page, pick, scalar, shown, url_has
+from tests.integration.browser import (NO_DATA, card_frame, click, downloaded_csv, open_page, pick, scalar, shown,
+                                       url_has)
 
 EMPTY_REGION = ("03", "Guyane")  # the demonstration data have no training site and no employer there
 
@@ -36,7 +36,7 @@ def test_gaps_page(dash_duo, dashboard_app, demo_warehouse):
     assert by_trade["trade_code"].to_list() == ["QC"]
     assert int(by_trade["demand"][0]) == scalar(demo_warehouse, "select sum(demand) from mart_talent_gap "
                                                                 "where trade_code = 'QC'")
-    pairs = downloads.card_data("gaps-table", steering(Filters(trades=("QC",)), "fr"))
+    pairs = card_frame("gaps-table", steering(Filters(trades=("QC",)), "fr"))
     assert pairs.height == scalar(demo_warehouse, "select count(distinct region_code) from mart_talent_gap "
                                                   "where trade_code = 'QC'")
     assert pairs.schema["supply"] == pl.String  # learner counts masked as text: "< 5" or the number
@@ -110,7 +110,7 @@ def test_trade_profile(dash_duo, dashboard_app, demo_warehouse):
     dash_duo.wait_for_text_to_equal("#trade-supply", "< 5" if supply < 5 else fmt_number(supply, "en"))
     programmes = downloaded_csv(dash_duo, "trade-programmes")
     assert programmes["programme_code"].to_list() == ["P-MAINT-BIO"]
-    hiring = downloads.card_data("trade-hiring", steering(Filters(trades=("MAINT",)), "en"))
+    hiring = card_frame("trade-hiring", steering(Filters(trades=("MAINT",)), "en"))
     assert hiring["openings"].sum() == scalar(demo_warehouse, "select sum(openings) from mart_hiring_monthly "
                                                               "where trade_code = 'MAINT'")
 

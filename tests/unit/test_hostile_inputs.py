@@ -4,8 +4,6 @@ refusal that names the file and says why, never a whole file lost for one value,
 from __future__ import annotations
 
 import gzip
-import json
-import os
 from datetime import date
 
 import duckdb

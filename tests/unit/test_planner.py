@@ -197,7 +197,6 @@ def test_the_cards_data_urls_take_the_scenarios_of_their_query_string(warehouse)
     import csv
 
     from app import create_app
-    from dashboard.downloads import header
 
     client = create_app().server.test_client()
 
