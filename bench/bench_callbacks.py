@@ -14,10 +14,18 @@ request at a time, and splits each callback's time with timers around
 - serialisation: Dash writing the answer as JSON (``dash._callback.to_json``);
 - other: the rest (Flask, Dash's dispatch, the request's context).
 
-Each page is opened ``--repeats`` times cold (the door's answers cleared first: the first
-visitor after a publish) and as many times warm (the answers kept: everyone after, for whom a
-view's callback is its kept JSON, see dashboard/requests.py). It prints the
-median of each part per callback, the worst callback and each page's callbacks added up.
+Each page is opened ``--repeats`` times in three states:
+
+- after a publish: the warehouse file is replaced by a copy of itself (a publish, as
+  warehouse/publish.py makes one), which drops everything kept; the door asks the questions
+  asked last again in the background (``answer_cache_warm``), and the page is opened once that
+  is done: its SQL answers are ready, its figures and layout are built again;
+- cold: everything kept cleared, nothing warmed (the first visitor after the server starts);
+- warm: the answers kept (everyone after, for whom a view's callback is its kept JSON, see
+  dashboard/requests.py).
+
+It prints the median of each part per callback, the worst callback and each page's callbacks
+added up.
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ import inspect
 import json
 import os
 import pkgutil
+import shutil
 import statistics
 import sys
 import threading
@@ -96,12 +105,26 @@ def instrument() -> None:
                     setattr(holder, name, wrapped)
 
 
-def measure(client, dependencies: list[dict], url: str, cold: bool) -> list[dict]:
-    """Open a page once; one entry per callback: its label, total ms and each part's ms."""
+def publish_again(db: Path) -> None:
+    """Replace the warehouse by a copy of itself, as a publish does (a new file moved into place)."""
+    copy = db.with_name(db.name + ".publishing")
+    shutil.copyfile(db, copy)
+    os.replace(copy, db)
+
+
+def measure(client, dependencies: list[dict], url: str, state: str, db: Path) -> list[dict]:
+    """Open a page once in ``state`` (see the module); one entry per callback: its label, total ms and
+    each part's ms."""
     from dashboard import door
 
-    if cold:
+    if state == "cold":
         door.clear_cache()
+    elif state == "published":
+        publish_again(db)
+        door.warehouse_info(str(db))  # the first question on the new file starts the warming
+        warming = door.answers().warming
+        if warming is not None:
+            warming.join()
 
     def post(payload: dict) -> dict:
         response = client.post("/_dash-update-component", data=json.dumps(payload),
@@ -169,16 +192,19 @@ def main() -> None:
     client = create_app().server.test_client()
     instrument()
     dependencies = client.get("/_dash-dependencies").get_json()
+    db = args.db.absolute()
     for url in args.pages:  # warm-up: imports, DuckDB's first reads of each table
-        measure(client, dependencies, url, cold=True)
-    results = {"cold": [], "warm": []}
+        measure(client, dependencies, url, "cold", db)
+    results = {"cold": [], "warm": [], "published": []}  # in this order: the page's questions asked last
     for _ in range(args.repeats):
         for url in args.pages:
-            results["cold"] += measure(client, dependencies, url, cold=True)
-            results["warm"] += measure(client, dependencies, url, cold=False)
+            for state in results:
+                results[state] += measure(client, dependencies, url, state, db)
     print(f"warehouse {args.db} ({args.db.stat().st_size / 1e6:,.0f} MB), {args.repeats} runs per page, load "
           f"average {os.getloadavg()[0]:.2f}")
-    report(results["cold"], "cold (answers cleared before each page: the first visitor after a publish)")
+    report(results["published"], "after a publish (the questions asked last asked again in the background, "
+                                 "the page built again)")
+    report(results["cold"], "cold (everything kept cleared, nothing warmed: the first visitor after a start)")
     report(results["warm"], "warm (answers kept: every later visitor)")
 
 

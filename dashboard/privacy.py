@@ -58,6 +58,11 @@ def grid_rows(frame: pl.DataFrame, lang: str) -> list[dict[str, Any]]:
     columns = visible_columns(frame)
     withheld = {name: frame[companion(name)].to_list() for name in columns if companion(name) in frame.columns}
     rows = frame.select(columns).to_dicts()
+    # dates as the ISO text their JSON is: Dash's encoder would reach each through a chain of fallbacks
+    for name in (name for name in columns if frame.schema[name] in (pl.Date, pl.Datetime)):
+        for row in rows:
+            if row[name] is not None:
+                row[name] = row[name].isoformat()
     for name, reasons in withheld.items():
         for row, reason in zip(rows, reasons):
             if reason:

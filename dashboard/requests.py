@@ -85,16 +85,11 @@ def filtered_callback(*dependencies: Output | Input | State, filters_as: type = 
 
 
 def _kept_json(key: tuple, build: Callable[[], Any]) -> Any:
-    """What ``build`` returns, kept as the JSON Dash sends until the next publish (door.kept): the request
-    that builds it gets the components themselves, every later one the same JSON."""
-    built = []
-
-    def written() -> str:
-        built.append(build())
-        return to_json_plotly(built[0])
-
-    text = kept(key, written)
-    return built[0] if built else json.loads(text)
+    """What ``build`` returns, kept as the JSON Dash sends until the next publish (door.kept). Every
+    request, the one that builds it too, gets that JSON read back as plain lists and dicts: Dash writes
+    those again in a few milliseconds, where writing the components a second time would cost as much
+    as the first (each component and figure walked in Python)."""
+    return json.loads(kept(key, lambda: to_json_plotly(build())))
 
 
 def _view(function: Callable, ctx: Context, values: tuple) -> Any:

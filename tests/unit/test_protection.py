@@ -180,3 +180,14 @@ def _counts_people(table: str) -> bool:
 
 # Integer columns whose comment mentions people without counting them (a level, a year, a rank).
 _NOT_PEOPLE = {"required_level", "year", "cohort_year", "months_reported", "rank"}
+
+
+def test_grid_rows_write_dates_as_the_iso_text_of_their_json():
+    from datetime import date, datetime
+
+    from dashboard.privacy import grid_rows
+
+    frame = pl.DataFrame({"loaded_at": [datetime(2026, 3, 2, 9, 5, 7), None],
+                          "month": [date(2026, 3, 1), date(2026, 4, 1)], "rows": [12, 3]})
+    assert grid_rows(frame, "fr") == [{"loaded_at": "2026-03-02T09:05:07", "month": "2026-03-01", "rows": 12},
+                                      {"loaded_at": None, "month": "2026-04-01", "rows": 3}]
