@@ -10,8 +10,8 @@ from typing import Any, Mapping
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figures.common import (COUNT_TICKS, MUTED, PRIMARY, SECONDARY, add_line, base_layout, empty_figure,
-                                      mark_provisional, provisional_flags)
+from dashboard.figures.common import (COUNT_TICKS, MUTED, PRIMARY, SECONDARY, base_layout_properties, empty_figure,
+                                      figure, line_traces, merged, provisional_flags, provisional_marks, values)
 from dashboard.figures.gaps import BOTTOM_LEGEND
 from dashboard.i18n import fmt_month, fmt_number, fmt_pct, plotly_date_names, t
 
@@ -26,9 +26,8 @@ def goal_curve(path: pl.DataFrame, target_jobs: int, as_of: date | None, lang: s
     title = t("overview.curve.title", lang)
     if path.is_empty() or path["jobs_created_cumulative"].is_null().all():
         return empty_figure(title, lang, as_of)
-    unit = t("unit.jobs", lang)
-    hover = _hover(unit)
-    fig = go.Figure()
+    hover = _hover(t("unit.jobs", lang))
+    traces, shapes, annotations = [], [], []
     series = (
         ("target_cumulative", "measure.target_cumulative", {"color": MUTED, "dash": "dot"}),
         ("jobs_created_cumulative", "measure.jobs_created_cumulative", {"color": PRIMARY, "width": 3}),
@@ -38,40 +37,47 @@ def goal_curve(path: pl.DataFrame, target_jobs: int, as_of: date | None, lang: s
         points = path.filter(pl.col(column).is_not_null())
         # the months reported provisional (docs/metrics.md): the cumulative line goes on faded over them
         flags = provisional_flags(points) if column == "jobs_created_cumulative" else [False] * points.height
-        add_line(fig, points["month"], points[column], flags, lang, name=t(label, lang), line=line,
-                 hovertemplate=hover)
+        traces += line_traces(points["month"], points[column], flags, lang, hovertemplate=hover, line=line,
+                              name=t(label, lang))
         if column == "jobs_created_cumulative":
-            mark_provisional(fig, points["month"].to_list(), flags, lang)
-    return _goal_axes(fig, title, target_jobs, as_of, lang)
+            shapes, annotations = provisional_marks(points["month"].to_list(), flags, lang)
+    layout = _goal_layout(title, target_jobs, as_of, lang, shapes)
+    return figure(traces, {**layout, "annotations": annotations} if annotations else layout)
 
 
 def _hover(unit: str) -> str:
     return "%{x|%B %Y} : %{y:,.0f} " + unit + "<extra>%{fullData.name}</extra>"
 
 
-def _goal_axes(fig: go.Figure, title: str, target_jobs: float, as_of: date | None, lang: str,
-               height: int = 420) -> go.Figure:
+def _goal_layout(title: str, target_jobs: float, as_of: date | None, lang: str, shapes: list[dict] = (),
+                 height: int = 420, **extra: Any) -> dict[str, Any]:
+    """The layout of a chart of cumulative jobs: the target as a line across, jobs from zero up."""
     unit = t("unit.jobs", lang)
-    fig.add_hline(y=target_jobs, line={"color": MUTED, "width": 1})
-    base_layout(fig, title, as_of, lang, unit=unit, height=height)
-    fig.update_yaxes(title=unit, rangemode="tozero", **COUNT_TICKS)
-    fig.update_xaxes(hoverformat="%B %Y")
-    return fig
+    target = {"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": target_jobs, "y1": target_jobs,
+              "yref": "y", "line": {"color": MUTED, "width": 1}}
+    return merged(base_layout_properties(title, as_of, lang, unit=unit, height=height), {
+        "shapes": [*shapes, target],
+        "xaxis": {"hoverformat": "%B %Y"},
+        "yaxis": {"title": {"text": unit}, "rangemode": "tozero", **COUNT_TICKS},
+    }, extra)
 
 
-def _band(fig: go.Figure, frame: pl.DataFrame, lang: str, hover: str, show_legend: bool = True, **subplot) -> None:
+def _band(frame: pl.DataFrame, lang: str, hover: str, show_legend: bool = True, **subplot) -> list[dict]:
     """The p10-p90 band (filled between its edges) and the median of a forecast's cumulative paths."""
     low, middle, high = (f"jobs_created_cumulative_{name}" for name in QUANTILES)
     band_name = t("goal.forecast.band", lang)
-    fig.add_scatter(x=frame["month"], y=frame[high], mode="lines", line={"width": 0}, name=band_name,
-                    legendgroup="band", showlegend=False, hovertemplate=hover.replace("%{fullData.name}", "p90"),
-                    **subplot)
-    fig.add_scatter(x=frame["month"], y=frame[low], mode="lines", line={"width": 0}, fill="tonexty",
-                    fillcolor=BAND_FILL, name=band_name, legendgroup="band", showlegend=show_legend,
-                    hovertemplate=hover.replace("%{fullData.name}", "p10"), **subplot)
-    fig.add_scatter(x=frame["month"], y=frame[middle], mode="lines", line={"color": SECONDARY, "width": 2},
-                    name=t("goal.forecast.median", lang), legendgroup="median", showlegend=show_legend,
-                    hovertemplate=hover, **subplot)
+    months = values(frame["month"])
+    return [
+        {"type": "scatter", "x": months, "y": values(frame[high]), "mode": "lines", "line": {"width": 0},
+         "name": band_name, "legendgroup": "band", "showlegend": False,
+         "hovertemplate": hover.replace("%{fullData.name}", "p90"), **subplot},
+        {"type": "scatter", "x": months, "y": values(frame[low]), "mode": "lines", "line": {"width": 0},
+         "fill": "tonexty", "fillcolor": BAND_FILL, "name": band_name, "legendgroup": "band",
+         "showlegend": show_legend, "hovertemplate": hover.replace("%{fullData.name}", "p10"), **subplot},
+        {"type": "scatter", "x": months, "y": values(frame[middle]), "mode": "lines",
+         "line": {"color": SECONDARY, "width": 2}, "name": t("goal.forecast.median", lang), "legendgroup": "median",
+         "showlegend": show_legend, "hovertemplate": hover, **subplot},
+    ]
 
 
 def fan_chart(band: pl.DataFrame, target_jobs: float, as_of: date | None, lang: str) -> go.Figure:
@@ -87,16 +93,16 @@ def fan_chart(band: pl.DataFrame, target_jobs: float, as_of: date | None, lang: 
         *(pl.col("jobs_created_cumulative").cast(pl.Float64).alias(f"jobs_created_cumulative_{name}")
           for name in QUANTILES)), forecast], how="vertical_relaxed")
     hover = _hover(t("unit.jobs", lang))
-    fig = go.Figure()
-    fig.add_scatter(x=band["month"], y=band["target_cumulative"], name=t("measure.target_cumulative", lang),
-                    line={"color": MUTED, "dash": "dot"}, hovertemplate=hover)
-    _band(fig, joined, lang, hover)
-    fig.add_scatter(x=reported["month"], y=reported["jobs_created_cumulative"],
-                    name=t("measure.jobs_created_cumulative", lang), line={"color": PRIMARY, "width": 3},
-                    hovertemplate=hover)
-    _goal_axes(fig, title, target_jobs, as_of, lang)
-    fig.update_layout(legend=BOTTOM_LEGEND, margin={"b": 90})
-    return fig
+    traces = [
+        {"type": "scatter", "x": values(band["month"]), "y": values(band["target_cumulative"]),
+         "name": t("measure.target_cumulative", lang), "line": {"color": MUTED, "dash": "dot"},
+         "hovertemplate": hover},
+        *_band(joined, lang, hover),
+        {"type": "scatter", "x": values(reported["month"]), "y": values(reported["jobs_created_cumulative"]),
+         "name": t("measure.jobs_created_cumulative", lang), "line": {"color": PRIMARY, "width": 3},
+         "hovertemplate": hover},
+    ]
+    return figure(traces, _goal_layout(title, target_jobs, as_of, lang, legend=BOTTOM_LEGEND, margin={"b": 90}))
 
 
 def backtest_chart(paths: pl.DataFrame, backtests: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
@@ -106,30 +112,31 @@ def backtest_chart(paths: pl.DataFrame, backtests: pl.DataFrame, as_of: date | N
     if paths.is_empty():
         return empty_figure(title, lang, as_of)
     hover = _hover(t("unit.jobs", lang))
-    fig = go.Figure()
     horizons = [months for months in BACKTEST_HORIZONS if months in paths["backtest_months"].to_list()]
     gap = 0.12
     width = (1 - gap * (len(horizons) - 1)) / len(horizons)
     origins = {row["backtest_months"]: row["origin_month"] for row in backtests.iter_rows(named=True)}
+    traces, axes, annotations = [], {}, []
     for position, months in enumerate(horizons):
         axis = "" if position == 0 else str(position + 1)
         start = position * (width + gap)
         path = paths.filter(pl.col("backtest_months") == months)
-        fig.update_layout({f"xaxis{axis}": {"domain": [start, start + width], "anchor": f"y{axis}",
-                                            "hoverformat": "%B %Y", **_month_ticks(path["month"].to_list(), lang)},
-                           f"yaxis{axis}": {"anchor": f"x{axis}", **COUNT_TICKS}})
+        axes[f"xaxis{axis}"] = {"domain": [start, start + width], "anchor": f"y{axis}", "hoverformat": "%B %Y",
+                                **_month_ticks(path["month"].to_list(), lang)}
+        axes[f"yaxis{axis}"] = {"anchor": f"x{axis}", **COUNT_TICKS}
         subplot = {"xaxis": f"x{axis}", "yaxis": f"y{axis}"}
-        _band(fig, path, lang, hover, show_legend=position == 0, **subplot)
-        fig.add_scatter(x=path["month"], y=path["actual_cumulative"], name=t("measure.jobs_created_cumulative", lang),
-                        mode="lines", line={"color": PRIMARY, "width": 3}, legendgroup="reported", showlegend=position == 0,
-                        hovertemplate=hover, **subplot)
-        fig.add_annotation(text=t("goal.backtest.panel", lang, months=months,
-                                  origin=fmt_month(origins.get(months), lang)),
-                           x=start + width / 2, y=1.02, xref="paper", yref="paper", xanchor="center",
-                           yanchor="bottom", showarrow=False, font={"size": 12})
-    base_layout(fig, title, as_of, lang, unit=t("unit.jobs", lang), height=400)
-    fig.update_layout(margin={"t": 95, "b": 90}, legend=BOTTOM_LEGEND)
-    return fig
+        traces += _band(path, lang, hover, show_legend=position == 0, **subplot)
+        traces.append({"type": "scatter", "x": values(path["month"]), "y": values(path["actual_cumulative"]),
+                       "name": t("measure.jobs_created_cumulative", lang), "mode": "lines",
+                       "line": {"color": PRIMARY, "width": 3}, "legendgroup": "reported",
+                       "showlegend": position == 0, "hovertemplate": hover, **subplot})
+        annotations.append({"text": t("goal.backtest.panel", lang, months=months,
+                                      origin=fmt_month(origins.get(months), lang)),
+                            "x": start + width / 2, "y": 1.02, "xref": "paper", "yref": "paper", "xanchor": "center",
+                            "yanchor": "bottom", "showarrow": False, "font": {"size": 12}})
+    layout = merged(base_layout_properties(title, as_of, lang, unit=t("unit.jobs", lang), height=400), axes,
+                    {"annotations": annotations, "margin": {"t": 95, "b": 90}, "legend": BOTTOM_LEGEND})
+    return figure(traces, layout)
 
 
 def _month_ticks(months: list[date], lang: str) -> dict:
