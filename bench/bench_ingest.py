@@ -1,10 +1,14 @@
 """Ingest + build of the demo at --scale 20 against DuckDB loading the same CSVs raw with read_csv.
 
-    python -m bench.bench_ingest [--scale 20] [--repeats 3]
+    python -m bench.bench_ingest [--scale 20] [--repeats 3] [--phases]
 
 Prints each run, the medians, the ratio ingest/raw (target <= 2.5) and the
 peak resident memory of the ingest process (target <= 2 GB). Each ingest runs in
 a fresh process on an empty warehouse, as `workforce ingest` would.
+
+With ``--phases``, one more ingest (in its own process, timers around the steps) says where
+its time goes: reading the files, checking them against the contract, writing the landing
+tables, each model of the build, and publishing (checkpoint, fsync, rename).
 """
 
 from __future__ import annotations
@@ -37,10 +41,52 @@ assert all(report.status == "loaded" for report in reports), reports
 """
 
 
+PHASES = """
+import time
+from collections import defaultdict
+from pathlib import Path
+import pipelines.ingest as ingest
+import pipelines.runs as runs
+import warehouse.build as build
+spent, models = defaultdict(float), {{}}
+def timed(module, name, part):
+    function = getattr(module, name)
+    def wrapper(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[part] += time.perf_counter() - started
+    setattr(module, name, wrapper)
+timed(ingest, "read_table", "read the files (CSV parser, encodings, line numbers)")
+timed(ingest, "check", "check them (types, codes, rules, duplicates)")
+timed(ingest, "_upsert", "write the landing tables (insert, update)")
+run_model = build._run_model
+def each_model(con, path):
+    started = time.perf_counter()
+    run_model(con, path)
+    models[path.stem] = time.perf_counter() - started
+build._run_model = each_model
+timed(build, "build", "build the models and the forecast")
+runs.build = build.build
+started = time.perf_counter()
+runs.ingest_and_publish(Path({db!r}), [Path({folder!r})])
+total = time.perf_counter() - started
+print(f"where one ingest's {{total:.2f}} s go:")
+for part, seconds in spent.items():
+    print(f"  {{part:55}} {{seconds:6.2f}} s {{seconds / total:4.0%}}")
+rest = total - sum(spent.values())
+print(f"  {{'the rest (hashing, the log, the copy and the publish)':55}} {{rest:6.2f}} s {{rest / total:4.0%}}")
+print("  the slowest models: " + ", ".join(f"{{name}} {{seconds:.2f}} s" for name, seconds in
+                                         sorted(models.items(), key=lambda item: -item[1])[:5]))
+"""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=float, default=20)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--phases", action="store_true", help="then one more ingest, timed step by step")
     args = parser.parse_args()
     folder = demo_files(args.scale)
     size_mb = sum(path.stat().st_size for path in folder.glob("*.csv")) / 1e6
@@ -67,6 +113,13 @@ def main() -> None:
     print(f"  workforce ingest + build       : {ingest:.2f} s")
     print(f"  ratio                          : {ingest / raw:.2f}x (target <= 2.5x)")
     print(f"  peak memory of the ingest      : {max(ingest_peaks):,.0f} MB (target <= 2,000 MB)")
+    if args.phases:
+        work = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
+        try:
+            print()
+            run_child(PHASES.format(folder=str(folder), db=str(work / "workforce.duckdb")))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
