@@ -240,6 +240,10 @@ def install(app: Dash) -> None:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_NAME="observatoire_session",
         WTF_CSRF_TIME_LIMIT=None,  # the form's token lives as long as its session
+        # A sign-in lasts session_hours from the sign-in, as the setting says, not from the person's
+        # last request: the cookie is written when the session changes (sign-in, sign-out), not signed
+        # and sent again with each of the dozens of callbacks a page makes (half a millisecond each).
+        SESSION_REFRESH_EACH_REQUEST=False,
     )
     manager = flask_login.LoginManager()
     manager.init_app(server)

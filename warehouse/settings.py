@@ -192,7 +192,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("secure_cookies", False,
             "Mark the session cookie Secure (sent over HTTPS only): true when the app is served behind HTTPS.",
             BOOLEAN),
-    Setting("session_hours", 12.0, "Hours a sign-in lasts before the person signs in again.", POSITIVE_NUMBER),
+    Setting("session_hours", 12.0, "Hours a sign-in lasts, counted from the sign-in however busy the person is, "
+            "before they sign in again.", POSITIVE_NUMBER),
     Setting("login_attempts", 5,
             "Failed sign-ins allowed per username within login_window_minutes; then even the right password "
             "is refused until the window passes.", whole_number(1)),

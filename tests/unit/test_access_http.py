@@ -95,6 +95,19 @@ def test_a_right_password_signs_in_with_a_hardened_cookie(server):
     assert client.get("/_dash-layout").status_code == 200
 
 
+def test_a_sign_in_lasts_session_hours_from_the_sign_in_however_busy(server, monkeypatch):
+    from itsdangerous.timed import TimestampSigner
+
+    now = {"seconds": 1_800_000_000}
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: now["seconds"])
+    client = signed_in(server, "ana")
+    now["seconds"] += 11 * 3600  # busy until the eleventh hour: served, and the cookie is not written again
+    response = client.get("/_dash-layout")
+    assert response.status_code == 200 and not response.headers.getlist("Set-Cookie")
+    now["seconds"] += 3600 + 60  # twelve hours (WORKFORCE_SESSION_HOURS) after signing in: sign in again
+    assert client.get("/_dash-layout").status_code == 401
+
+
 def test_the_cookie_is_secure_behind_https(server, monkeypatch):
     monkeypatch.setenv("WORKFORCE_SECURE_COOKIES", "true")
     client = server.test_client()
