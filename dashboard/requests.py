@@ -24,7 +24,7 @@ from plotly.io.json import to_json_plotly
 
 from dashboard import ids
 from dashboard.access import current_viewer
-from dashboard.door import Context, context, kept
+from dashboard.door import Context, Sized, context, kept
 from dashboard.filters import Filters
 from dashboard.i18n import language
 from warehouse.connect import WarehouseMissing, WarehouseUnreadable
@@ -84,12 +84,20 @@ def filtered_callback(*dependencies: Output | Input | State, filters_as: type = 
     return register
 
 
+PARSED_JSON_BYTES = 5  # bytes of Python lists and dicts per character of the JSON they are read from (measured)
+
+
 def _kept_json(key: tuple, build: Callable[[], Any]) -> Any:
-    """What ``build`` returns, kept as the JSON Dash sends until the next publish (door.kept). Every
-    request, the one that builds it too, gets that JSON read back as plain lists and dicts: Dash writes
-    those again in a few milliseconds, where writing the components a second time would cost as much
-    as the first (each component and figure walked in Python)."""
-    return json.loads(kept(key, lambda: to_json_plotly(build())))
+    """What ``build`` returns, kept until the next publish (door.kept) as the JSON Dash sends, read back
+    as plain lists and dicts: every request, the one that builds it too, gets those, which Dash writes
+    in a millisecond or less, where writing the components again would cost as much as the first time
+    (each component and figure walked in Python). They are never changed once kept: Dash only reads
+    what a callback returns."""
+    def written() -> Sized:
+        text = to_json_plotly(build())
+        return Sized(json.loads(text), PARSED_JSON_BYTES * len(text))
+
+    return kept(key, written).value
 
 
 def _view(function: Callable, ctx: Context, values: tuple) -> Any:

@@ -150,6 +150,16 @@ def test_the_answers_are_bounded_in_bytes():
     assert answers.held[1] <= 3 * size, "an answer larger than the whole cache is answered, not kept"
 
 
+def test_a_kept_view_counts_the_bytes_its_builder_says_it_holds():
+    from dashboard.door import Sized
+
+    answers = Answers(max_bytes=10_000, warm=0)
+    view = Sized({"figure": {"data": []}}, 4_000)
+    for number in range(3):
+        assert answers.get(FILE, PUBLISHED, ("kept", number), lambda: view) is view
+    assert answers.held == (2, 8_000), "the third view pushed the first out"
+
+
 def test_a_request_that_read_the_identity_before_a_publish_neither_keeps_nor_drops():
     answers = Answers(max_bytes=10**6, warm=0)
     answers.get(FILE, REPUBLISHED, ("ask", "new"), lambda: "on the new file")
