@@ -18,9 +18,16 @@ from dashboard.i18n import fmt_date, fmt_pct, language, plotly_date_names, plotl
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 PRIMARY, SECONDARY, TERTIARY = OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2]
 MUTED = "#6c757d"
+
+
+def colour_scale(name: str) -> list[list[Any]]:
+    """A named plotly colour scale as the [position, colour] pairs plotly writes for it."""
+    return go.Heatmap(colorscale=name).to_plotly_json()["colorscale"]
+
+
 # Diverging scale for gaps (blue = supply covers demand, orange/brown = shortage), safe for colour-blind readers.
-GAP_SCALE = "PuOr_r"
-SEQUENTIAL_SCALE = "Cividis"
+GAP_SCALE = colour_scale("PuOr_r")
+SEQUENTIAL_SCALE = colour_scale("Cividis")
 
 
 # Set once: a template passed to every update_layout costs plotly ~20 ms of validation per figure.
@@ -79,12 +86,6 @@ def base_layout_properties(title: str, as_of: date | None, lang: str, unit: str 
         "font": {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13},
         "colorway": list(OKABE_ITO),
     }
-
-
-def base_layout(fig: go.Figure, title: str, as_of: date | None, lang: str, unit: str | None = None,
-                height: int = 380) -> go.Figure:
-    fig.update_layout(base_layout_properties(title, as_of, lang, unit, height))
-    return fig
 
 
 def merged(base: dict[str, Any], *updates: dict[str, Any]) -> dict[str, Any]:
@@ -161,17 +162,6 @@ def provisional_marks(periods: list[date], flags: list[bool], lang: str, grain: 
     return [band], [word]
 
 
-def mark_provisional(fig: go.Figure, periods: list[date], flags: list[bool], lang: str, grain: str = "month",
-                     label_key: str = "provisional.mark") -> go.Figure:
-    """Shade the provisional periods (after the last complete one) and say so in words; nothing when none."""
-    shapes, annotations = provisional_marks(periods, flags, lang, grain, label_key)
-    for shape in shapes:
-        fig.add_shape(shape)
-    for annotation in annotations:
-        fig.add_annotation(annotation)
-    return fig
-
-
 def line_traces(x: Any, y: Any, flags: list[bool], lang: str, hovers: list[str] | None = None,
                 **trace: Any) -> list[dict[str, Any]]:
     """One series as a line, as scatter traces: whole when no period is provisional; else solid up to the
@@ -187,8 +177,3 @@ def line_traces(x: Any, y: Any, flags: list[bool], lang: str, hovers: list[str] 
         f"{hover} ({t('provisional.mark', lang)})" if flag else hover for hover, flag in zip(hovers, flags)]
     return [scatter(complete, hovers), scatter(provisional, marked, opacity=PROVISIONAL_OPACITY, showlegend=False)]
 
-
-def add_line(fig: go.Figure, x: Any, y: Any, flags: list[bool], lang: str,
-             hovers: list[str] | None = None, **trace: Any) -> go.Figure:
-    """``line_traces`` added to a figure built with plotly's methods."""
-    return fig.add_traces(line_traces(x, y, flags, lang, hovers, **trace))

@@ -14,8 +14,8 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.figures.common import (COUNT_TICKS, GAP_SCALE, OKABE_ITO, PRIMARY, SECONDARY, SEQUENTIAL_SCALE,
-                                      add_line, base_layout, empty_figure, mark_provisional, percent_ticks,
-                                      provisional_flags)
+                                      base_layout_properties, empty_figure, figure, line_traces, merged, percent_ticks,
+                                      provisional_flags, provisional_marks)
 from dashboard.filters import quarter_end
 from dashboard.i18n import fmt_number, fmt_quarter, plotly_quarter_format, t
 from dashboard.privacy import count_text, shown
@@ -74,16 +74,14 @@ def demand_supply_bars(frame: pl.DataFrame, label_column: str, title: str, as_of
         return empty_figure(title, lang, as_of)
     labels = [row[label_column] for row in rows]
     hovers = [gap_hover(row, lang) for row in rows]
-    fig = go.Figure()
-    for column, label, colour in (("demand", "measure.demand", SECONDARY), ("supply", "measure.supply", PRIMARY)):
-        fig.add_bar(y=labels, x=[row[column] for row in rows], name=t(label, lang), orientation="h",
-                    marker_color=colour, customdata=hovers, hovertemplate=CATEGORY_HOVER)
-    base_layout(fig, title, as_of, lang, unit=t("unit.openings_people", lang),
-                height=max(320, 150 + 44 * len(rows)))
-    fig.update_layout(barmode="group", bargap=0.25, legend=BOTTOM_LEGEND, margin={"b": 60})
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(rangemode="tozero", **COUNT_TICKS)
-    return fig
+    bars = [{"type": "bar", "y": labels, "x": [row[column] for row in rows], "name": t(label, lang),
+             "orientation": "h", "marker": {"color": colour}, "customdata": hovers, "hovertemplate": CATEGORY_HOVER}
+            for column, label, colour in (("demand", "measure.demand", SECONDARY), ("supply", "measure.supply", PRIMARY))]
+    layout = base_layout_properties(title, as_of, lang, unit=t("unit.openings_people", lang),
+                                    height=max(320, 150 + 44 * len(rows)))
+    return figure(bars, merged(layout, {
+        "barmode": "group", "bargap": 0.25, "legend": BOTTOM_LEGEND, "margin": {"b": 60},
+        "yaxis": {"autorange": "reversed", "automargin": True}, "xaxis": {"rangemode": "tozero", **COUNT_TICKS}}))
 
 
 def ordered(rows: Sequence[dict[str, Any]], key: str, weight: str) -> list[str]:
@@ -96,8 +94,8 @@ def ordered(rows: Sequence[dict[str, Any]], key: str, weight: str) -> list[str]:
 
 def category_heatmap(rows: Sequence[dict[str, Any]], x: str, y: str, z: str, x_order: Sequence[str],
                      y_order: Sequence[str], text: Callable[[dict], str], hover: Callable[[dict], str],
-                     **style: Any) -> go.Heatmap:
-    """A heatmap of long rows: one cell per (x, y) present, blank elsewhere; `text` writes a cell's
+                     **style: Any) -> dict[str, Any]:
+    """A heatmap trace of long rows: one cell per (x, y) present, blank elsewhere; `text` writes a cell's
     label and `hover` its hover lines (with `y` and `x` above them)."""
     cells = {(row[y], row[x]): row for row in rows}
 
@@ -105,12 +103,17 @@ def category_heatmap(rows: Sequence[dict[str, Any]], x: str, y: str, z: str, x_o
         return [[value(cells[(line, column)]) if (line, column) in cells else missing for column in x_order]
                 for line in y_order]
 
-    return go.Heatmap(
-        z=matrix(lambda row: row[z], None), x=list(x_order), y=list(y_order),
-        text=matrix(text, ""), texttemplate="%{text}", textfont={"size": 11},
-        customdata=matrix(hover, ""), hovertemplate="<b>%{y}</b><br>%{x}<br>%{customdata}<extra></extra>",
-        hoverongaps=False, xgap=2, ygap=2, **style,
-    )
+    return {
+        "type": "heatmap", "z": matrix(lambda row: row[z], None), "x": list(x_order), "y": list(y_order),
+        "text": matrix(text, ""), "texttemplate": "%{text}", "textfont": {"size": 11},
+        "customdata": matrix(hover, ""), "hovertemplate": "<b>%{y}</b><br>%{x}<br>%{customdata}<extra></extra>",
+        "hoverongaps": False, "xgap": 2, "ygap": 2, **style,
+    }
+
+
+# The axes of a heatmap of categories: the first row on top, no grid lines across the cells.
+HEATMAP_AXES = {"xaxis": {"automargin": True, "showgrid": False},
+                "yaxis": {"autorange": "reversed", "automargin": True, "showgrid": False}}
 
 
 def gap_heatmap(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
@@ -121,17 +124,16 @@ def gap_heatmap(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure
         return empty_figure(title, lang, as_of)
     rows = frame.to_dicts()
     trades = ordered(rows, "trade_label", "gap")
-    fig = go.Figure(category_heatmap(
+    heatmap = category_heatmap(
         rows, "region_name", "trade_label", "gap", ordered(rows, "region_name", "gap"), trades,
         text=lambda row: shown(row, "gap", lang), hover=lambda row: gap_hover(row, lang),
         colorscale=GAP_SCALE, zmid=0,
         colorbar={"title": {"text": t("gaps.colorbar.gap", lang), "side": "right"}, "thickness": 14, **COUNT_TICKS},
-    ))
-    base_layout(fig, title, as_of, lang, unit=t("unit.gap", lang), height=max(380, 190 + 38 * len(trades)))
-    fig.update_layout(plot_bgcolor="#ffffff", margin={"b": 120})
-    fig.update_xaxes(tickangle=-35, automargin=True, showgrid=False)
-    fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False)
-    return fig
+    )
+    layout = base_layout_properties(title, as_of, lang, unit=t("unit.gap", lang),
+                                    height=max(380, 190 + 38 * len(trades)))
+    return figure([heatmap], merged(layout, HEATMAP_AXES, {"plot_bgcolor": "#ffffff", "margin": {"b": 120},
+                                                           "xaxis": {"tickangle": -35}}))
 
 
 def _tile_label(iso_code: str) -> str:
@@ -161,17 +163,17 @@ def gap_tile_map(frame: pl.DataFrame, measure: str, as_of: date | None, lang: st
         return shown(region, measure, lang) if measure == "gap" else shown(region, measure, lang, "pct", 0)
 
     has_data = [region for region in regions if region[measure] is not None]
-    background = go.Heatmap(
-        z=grid(lambda region: 0),
-        text=grid(lambda region: "" if region[measure] is not None else
-                  _tile_label(region["iso_code"]) + (f"<br>{tile_value(region)}" if region.get(companion(measure))
-                                                     else ""), ""),
-        texttemplate="%{text}", textfont={"color": "#495057", "size": 12},
-        customdata=grid(lambda region: f"<b>{region['region_name']}</b><br>"
-                        + (t("no_data", lang) if region["demand"] is None else gap_hover(region, lang)), ""),
-        hovertemplate="%{customdata}<extra></extra>", hoverongaps=False,
-        colorscale=[[0, NO_DATA_TILE], [1, NO_DATA_TILE]], showscale=False, xgap=4, ygap=4,
-    )
+    background = {
+        "type": "heatmap", "z": grid(lambda region: 0),
+        "text": grid(lambda region: "" if region[measure] is not None else
+                     _tile_label(region["iso_code"]) + (f"<br>{tile_value(region)}" if region.get(companion(measure))
+                                                        else ""), ""),
+        "texttemplate": "%{text}", "textfont": {"color": "#495057", "size": 12},
+        "customdata": grid(lambda region: f"<b>{region['region_name']}</b><br>"
+                           + (t("no_data", lang) if region["demand"] is None else gap_hover(region, lang)), ""),
+        "hovertemplate": "%{customdata}<extra></extra>", "hoverongaps": False,
+        "colorscale": [[0, NO_DATA_TILE], [1, NO_DATA_TILE]], "showscale": False, "xgap": 4, "ygap": 4,
+    }
     if measure == "gap":
         scale: dict[str, Any] = {"colorscale": GAP_SCALE, "zmid": 0}
         ticks = COUNT_TICKS
@@ -179,22 +181,23 @@ def gap_tile_map(frame: pl.DataFrame, measure: str, as_of: date | None, lang: st
         top = max(1.0, max(region["coverage"] for region in has_data))
         scale = {"colorscale": SEQUENTIAL_SCALE, "zmin": 0, "zmax": top}
         ticks = percent_ticks(lang, top)
-    data = go.Heatmap(
-        z=grid(lambda region: region[measure]),
-        text=grid(lambda region: f"<b>{_tile_label(region['iso_code'])}</b><br>{tile_value(region)}"
-                  if region[measure] is not None else "", ""),
-        texttemplate="%{text}", textfont={"size": 12},
-        customdata=grid(lambda region: f"<b>{region['region_name']}</b><br>{gap_hover(region, lang)}", ""),
-        hovertemplate="%{customdata}<extra></extra>", hoverongaps=False, xgap=4, ygap=4,
-        colorbar={"title": {"text": t(f"gaps.colorbar.{measure}", lang), "side": "right"}, "thickness": 14, **ticks},
+    data = {
+        "type": "heatmap", "z": grid(lambda region: region[measure]),
+        "text": grid(lambda region: f"<b>{_tile_label(region['iso_code'])}</b><br>{tile_value(region)}"
+                     if region[measure] is not None else "", ""),
+        "texttemplate": "%{text}", "textfont": {"size": 12},
+        "customdata": grid(lambda region: f"<b>{region['region_name']}</b><br>{gap_hover(region, lang)}", ""),
+        "hovertemplate": "%{customdata}<extra></extra>", "hoverongaps": False, "xgap": 4, "ygap": 4,
+        "colorbar": {"title": {"text": t(f"gaps.colorbar.{measure}", lang), "side": "right"}, "thickness": 14,
+                     **ticks},
         **scale,
-    )
-    fig = go.Figure([background, data])
-    base_layout(fig, title, as_of, lang, unit=t(f"unit.{measure}", lang), height=520)
-    fig.update_layout(plot_bgcolor="#ffffff", margin={"l": 20, "r": 20, "b": 20})
-    fig.update_xaxes(visible=False, constrain="domain")
-    fig.update_yaxes(visible=False, autorange="reversed", scaleanchor="x", scaleratio=1, constrain="domain")
-    return fig
+    }
+    layout = base_layout_properties(title, as_of, lang, unit=t(f"unit.{measure}", lang), height=520)
+    return figure([background, data], merged(layout, {
+        "plot_bgcolor": "#ffffff", "margin": {"l": 20, "r": 20, "b": 20},
+        "xaxis": {"visible": False, "constrain": "domain"},
+        "yaxis": {"visible": False, "autorange": "reversed", "scaleanchor": "x", "scaleratio": 1,
+                  "constrain": "domain"}}))
 
 
 def gap_trend_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
@@ -214,24 +217,26 @@ def gap_trend_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Fi
     flags = provisional_flags(frame)
     if as_of is not None and quarter_end(quarters[-1]) > as_of.replace(day=1):
         flags[-1] = True
-    fig = go.Figure()
+    traces = []
     for column, label, line, learners in series:
         values = frame[column].to_list()
         texts = [count_text(value, lang, reason) if learners else fmt_number(value, lang)
                  for value, reason in zip(values, withheld(frame, column))]
         name = t(label, lang)
-        add_line(fig, quarters, values, flags, lang,
-                 [f"{fmt_quarter(quarter, lang)} · {t('hover.value', lang, name=name, value=value)}"
-                  for quarter, value in zip(quarters, texts)],
-                 name=name, mode="lines+markers", line=line, marker={"size": 5},
-                 hovertemplate="%{customdata}<extra></extra>")
-    mark_provisional(fig, quarters, flags, lang, grain="quarter", label_key="gaps.trend.partial")
-    base_layout(fig, title, as_of, lang, unit=t("unit.openings_people_per_quarter", lang), height=400)
-    fig.update_layout(legend=BOTTOM_LEGEND, margin={"b": 80})
-    fig.update_yaxes(title=t("unit.openings_people", lang), rangemode="tozero", **COUNT_TICKS)
+        traces += line_traces(quarters, values, flags, lang,
+                              [f"{fmt_quarter(quarter, lang)} · {t('hover.value', lang, name=name, value=value)}"
+                               for quarter, value in zip(quarters, texts)],
+                              name=name, mode="lines+markers", line=line, marker={"size": 5},
+                              hovertemplate="%{customdata}<extra></extra>")
+    shapes, annotations = provisional_marks(quarters, flags, lang, grain="quarter", label_key="gaps.trend.partial")
     # One tick per quarter (per half-year or year when there are many), named as fmt_quarter names it.
     months_per_tick = 3 if len(quarters) <= 12 else 6 if len(quarters) <= 24 else 12
-    # the axis ends with the data (the provisional band's words would otherwise stretch it a year on)
-    fig.update_xaxes(tickformat=plotly_quarter_format(lang), dtick=f"M{months_per_tick}", tick0=quarters[0],
-                     range=[quarters[0] - timedelta(days=45), quarters[-1] + timedelta(days=45)])
-    return fig
+    layout = merged(base_layout_properties(title, as_of, lang, unit=t("unit.openings_people_per_quarter", lang),
+                                           height=400), {
+        "legend": BOTTOM_LEGEND, "margin": {"b": 80},
+        "yaxis": {"title": {"text": t("unit.openings_people", lang)}, "rangemode": "tozero", **COUNT_TICKS},
+        # the axis ends with the data (the provisional band's words would otherwise stretch it a year on)
+        "xaxis": {"tickformat": plotly_quarter_format(lang), "dtick": f"M{months_per_tick}", "tick0": quarters[0],
+                  "range": [quarters[0] - timedelta(days=45), quarters[-1] + timedelta(days=45)]},
+    }, {"shapes": shapes, "annotations": annotations} if shapes else {})
+    return figure(traces, layout)

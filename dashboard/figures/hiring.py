@@ -9,8 +9,8 @@ from datetime import date
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figures.common import (COUNT_TICKS, OKABE_ITO, add_line, base_layout, empty_figure, mark_provisional,
-                                      percent_ticks, provisional_flags)
+from dashboard.figures.common import (COUNT_TICKS, OKABE_ITO, base_layout_properties, empty_figure, figure, line_traces,
+                                      merged, percent_ticks, provisional_flags, provisional_marks)
 from dashboard.i18n import fmt_month, fmt_number, fmt_pct, t
 
 FLOW_SERIES = (
@@ -24,10 +24,17 @@ def _month_labels(monthly: pl.DataFrame, lang: str) -> list[str]:
     return [fmt_month(month, lang) for month in monthly["month"].to_list()]
 
 
-def _time_axis(fig: go.Figure) -> go.Figure:
-    fig.update_xaxes(title=None, hoverformat="%B %Y")
-    fig.update_yaxes(rangemode="tozero", **COUNT_TICKS)
-    return fig
+# Months along x, counts from zero up.
+TIME_AXES = {"xaxis": {"hoverformat": "%B %Y"}, "yaxis": {"rangemode": "tozero", **COUNT_TICKS}}
+
+
+def _over_time(title: str, as_of: date | None, lang: str, unit: str, height: int, traces: list[dict],
+               months: list[date], flags: list[bool], **extra) -> go.Figure:
+    """A chart of months: the shared look, the time axes, and the provisional months marked."""
+    shapes, annotations = provisional_marks(months, flags, lang)
+    marks = {"shapes": shapes, "annotations": annotations} if shapes else {}
+    return figure(traces, merged(base_layout_properties(title, as_of, lang, unit=unit, height=height), TIME_AXES,
+                                 marks, extra))
 
 
 def flows(monthly: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
@@ -37,17 +44,16 @@ def flows(monthly: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
         return empty_figure(title, lang, as_of)
     months = _month_labels(monthly, lang)
     flags = provisional_flags(monthly)
-    fig = go.Figure()
+    traces = []
     for column, name_key, colour, dash in FLOW_SERIES:
         name = t(name_key, lang)
         hovers = [f"<b>{month}</b><br>{t('hover.value', lang, name=name, value=fmt_number(value, lang))}"
                   for month, value in zip(months, monthly[column].to_list())]
-        add_line(fig, monthly["month"], monthly[column], flags, lang, hovers, name=name,
-                 mode="lines", line={"color": colour, "dash": dash, "width": 2.5},
-                 hovertemplate="%{customdata}<extra></extra>")
-    base_layout(fig, title, as_of, lang, unit=t("hiring.unit.per_month", lang), height=400)
-    mark_provisional(fig, monthly["month"].to_list(), flags, lang)
-    return _time_axis(fig)
+        traces += line_traces(monthly["month"], monthly[column], flags, lang, hovers, name=name,
+                              mode="lines", line={"color": colour, "dash": dash, "width": 2.5},
+                              hovertemplate="%{customdata}<extra></extra>")
+    return _over_time(title, as_of, lang, t("hiring.unit.per_month", lang), 400, traces,
+                      monthly["month"].to_list(), flags)
 
 
 def campus_share(monthly: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
@@ -63,16 +69,12 @@ def campus_share(monthly: pl.DataFrame, as_of: date | None, lang: str) -> go.Fig
                                               monthly["hires_from_campus"].to_list(), monthly["hires"].to_list())
     ]
     flags = provisional_flags(monthly)
-    fig = go.Figure()
-    add_line(fig, monthly["month"], monthly["campus_share"], flags, lang, hovers,
-             name=t("measure.campus_share", lang), mode="lines", line={"color": OKABE_ITO[3], "width": 2.5},
-             hovertemplate="%{customdata}<extra></extra>", connectgaps=False)
-    base_layout(fig, title, as_of, lang, unit=t("hiring.unit.share", lang), height=360)
-    mark_provisional(fig, monthly["month"].to_list(), flags, lang)
-    _time_axis(fig)
-    fig.update_yaxes(**percent_ticks(lang), range=[0, 1])
-    fig.update_layout(showlegend=False)
-    return fig
+    traces = line_traces(monthly["month"], monthly["campus_share"], flags, lang, hovers,
+                         name=t("measure.campus_share", lang), mode="lines",
+                         line={"color": OKABE_ITO[3], "width": 2.5}, hovertemplate="%{customdata}<extra></extra>",
+                         connectgaps=False)
+    return _over_time(title, as_of, lang, t("hiring.unit.share", lang), 360, traces, monthly["month"].to_list(),
+                      flags, yaxis={**percent_ticks(lang), "range": [0, 1]}, showlegend=False)
 
 
 def vacancies(monthly: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
@@ -84,11 +86,8 @@ def vacancies(monthly: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure
     hovers = [f"<b>{month}</b><br>{t('hover.value', lang, name=name, value=fmt_number(value, lang))}"
               for month, value in zip(_month_labels(monthly, lang), monthly["open_vacancies"].to_list())]
     flags = provisional_flags(monthly)
-    fig = go.Figure()
-    add_line(fig, monthly["month"], monthly["open_vacancies"], flags, lang, hovers, name=name,
-             mode="lines", line={"color": OKABE_ITO[5], "width": 2.5}, fill="tozeroy",
-             fillcolor="rgba(213,94,0,0.12)", hovertemplate="%{customdata}<extra></extra>")
-    base_layout(fig, title, as_of, lang, unit=t("hiring.unit.positions", lang), height=360)
-    mark_provisional(fig, monthly["month"].to_list(), flags, lang)
-    fig.update_layout(showlegend=False)
-    return _time_axis(fig)
+    traces = line_traces(monthly["month"], monthly["open_vacancies"], flags, lang, hovers, name=name,
+                         mode="lines", line={"color": OKABE_ITO[5], "width": 2.5}, fill="tozeroy",
+                         fillcolor="rgba(213,94,0,0.12)", hovertemplate="%{customdata}<extra></extra>")
+    return _over_time(title, as_of, lang, t("hiring.unit.positions", lang), 360, traces, monthly["month"].to_list(),
+                      flags, showlegend=False)

@@ -14,8 +14,8 @@ from typing import Any
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figures.common import (COUNT_TICKS, MUTED, PRIMARY, PROVISIONAL_OPACITY, SECONDARY, base_layout,
-                                      empty_figure, percent_ticks)
+from dashboard.figures.common import (COUNT_TICKS, MUTED, PRIMARY, PROVISIONAL_OPACITY, SECONDARY,
+                                      base_layout_properties, empty_figure, figure, merged, percent_ticks)
 from dashboard.figures.gaps import BOTTOM_LEGEND, CATEGORY_HOVER, hover_lines
 from dashboard.i18n import fmt_number, fmt_pct, t
 
@@ -98,21 +98,24 @@ def by_target_bars(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Fig
         return empty_figure(title, lang, as_of)
     labels = [row["target_label"] for row in rows]
     hovers = [market_hover(row, lang) for row in rows]
-    fig = go.Figure()
-    fig.add_bar(y=labels, x=[row["met"] for row in rows], name=t("measure.bmo_projects", lang), orientation="h",
-                marker_color=SECONDARY, customdata=hovers, hovertemplate=CATEGORY_HOVER,
-                text=[f"{masked_or(row['difficulty_rate'], row['masked_xmet_cells'], lang, 'pct')} "
-                      f"{t('market.difficult_short', lang)}" if row["met"] is not None else masked
-                      for row, masked in zip(rows, _masked_labels(rows, lang))],
-                textposition="outside", cliponaxis=False)
-    fig.add_bar(y=labels, x=[row["reported_openings"] for row in rows], name=t("measure.reported_openings", lang),
-                orientation="h", marker_color=PRIMARY, customdata=hovers, hovertemplate=CATEGORY_HOVER,
-                marker_opacity=[PROVISIONAL_OPACITY if row["reported_openings_provisional"] else 1 for row in rows])
-    base_layout(fig, title, as_of, lang, unit=t("market.unit.projects", lang), height=max(340, 150 + 52 * len(rows)))
-    fig.update_layout(barmode="group", bargap=0.25, legend=BOTTOM_LEGEND, margin={"b": 60, "r": 90})
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(rangemode="tozero", **COUNT_TICKS)
-    return fig
+    bars = [
+        {"type": "bar", "y": labels, "x": [row["met"] for row in rows], "name": t("measure.bmo_projects", lang),
+         "orientation": "h", "marker": {"color": SECONDARY}, "customdata": hovers, "hovertemplate": CATEGORY_HOVER,
+         "text": [f"{masked_or(row['difficulty_rate'], row['masked_xmet_cells'], lang, 'pct')} "
+                  f"{t('market.difficult_short', lang)}" if row["met"] is not None else masked
+                  for row, masked in zip(rows, _masked_labels(rows, lang))],
+         "textposition": "outside", "cliponaxis": False},
+        {"type": "bar", "y": labels, "x": [row["reported_openings"] for row in rows],
+         "name": t("measure.reported_openings", lang), "orientation": "h", "customdata": hovers,
+         "hovertemplate": CATEGORY_HOVER,
+         "marker": {"color": PRIMARY, "opacity": [PROVISIONAL_OPACITY if row["reported_openings_provisional"] else 1
+                                                  for row in rows]}},
+    ]
+    layout = base_layout_properties(title, as_of, lang, unit=t("market.unit.projects", lang),
+                                    height=max(340, 150 + 52 * len(rows)))
+    return figure(bars, merged(layout, {
+        "barmode": "group", "bargap": 0.25, "legend": BOTTOM_LEGEND, "margin": {"b": 60, "r": 90},
+        "yaxis": {"autorange": "reversed", "automargin": True}, "xaxis": {"rangemode": "tozero", **COUNT_TICKS}}))
 
 
 def by_region_bars(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
@@ -122,22 +125,22 @@ def by_region_bars(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Fig
     rows = [row for row in frame.to_dicts() if row["cells"]]
     if not rows:
         return empty_figure(title, lang, as_of)
-    fig = go.Figure()
-    fig.add_bar(y=[row["region_name"] for row in rows], x=[row["difficulty_rate"] for row in rows],
-                orientation="h", marker_color=DIFFICULTY, name=t("measure.difficulty_rate", lang),
-                text=[masked_or(row["difficulty_rate"], row["masked_xmet_cells"], lang, "pct") for row in rows],
-                textposition="outside", cliponaxis=False, customdata=[market_hover(row, lang) for row in rows],
-                hovertemplate=CATEGORY_HOVER)
+    traces = [{"type": "bar", "y": [row["region_name"] for row in rows], "x": [row["difficulty_rate"] for row in rows],
+               "orientation": "h", "marker": {"color": DIFFICULTY}, "name": t("measure.difficulty_rate", lang),
+               "text": [masked_or(row["difficulty_rate"], row["masked_xmet_cells"], lang, "pct") for row in rows],
+               "textposition": "outside", "cliponaxis": False,
+               "customdata": [market_hover(row, lang) for row in rows], "hovertemplate": CATEGORY_HOVER}]
     masked = [row for row in rows if row["difficulty_rate"] is None and row["masked_xmet_cells"]]
     if masked:  # no bar to label: the word stands where the bar would start
-        fig.add_scatter(y=[row["region_name"] for row in masked], x=[0.01] * len(masked), mode="text",
-                        text=[t("market.masked", lang)] * len(masked), textposition="middle right",
-                        textfont={"color": MUTED}, hoverinfo="skip", showlegend=False)
-    base_layout(fig, title, as_of, lang, unit=t("market.unit.rate", lang), height=max(340, 130 + 30 * len(rows)))
-    fig.update_layout(showlegend=False, margin={"r": 60})
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(range=[0, 1.08], **percent_ticks(lang))
-    return fig
+        traces.append({"type": "scatter", "y": [row["region_name"] for row in masked], "x": [0.01] * len(masked),
+                       "mode": "text", "text": [t("market.masked", lang)] * len(masked),
+                       "textposition": "middle right", "textfont": {"color": MUTED}, "hoverinfo": "skip",
+                       "showlegend": False})
+    layout = base_layout_properties(title, as_of, lang, unit=t("market.unit.rate", lang),
+                                    height=max(340, 130 + 30 * len(rows)))
+    return figure(traces, merged(layout, {
+        "showlegend": False, "margin": {"r": 60}, "yaxis": {"autorange": "reversed", "automargin": True},
+        "xaxis": {"range": [0, 1.08], **percent_ticks(lang)}}))
 
 
 def trend_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
@@ -149,23 +152,25 @@ def trend_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure
         return empty_figure(title, lang, as_of)
     years = [str(row["year"]) for row in rows]
     hovers = [market_hover(row, lang) for row in rows]
-    fig = go.Figure()
-    fig.add_bar(x=years, y=[row["met"] for row in rows], name=t("measure.bmo_projects", lang),
-                marker_color=SECONDARY, customdata=hovers, hovertemplate="<b>%{x}</b><br>%{customdata}<extra></extra>",
-                text=_masked_labels(rows, lang), textposition="outside")
-    fig.add_bar(x=years, y=[row["reported_openings"] for row in rows], name=t("measure.reported_openings", lang),
-                marker_color=PRIMARY, customdata=hovers, hovertemplate="<b>%{x}</b><br>%{customdata}<extra></extra>",
-                marker_opacity=[PROVISIONAL_OPACITY if row["reported_openings_provisional"] else 1 for row in rows],
-                text=[t("provisional.mark", lang) if row["reported_openings_provisional"] else "" for row in rows],
-                textposition="outside")
-    fig.add_scatter(x=years, y=[row["difficulty_rate"] for row in rows], name=t("measure.difficulty_rate", lang),
-                    mode="lines+markers", line={"color": DIFFICULTY, "width": 2.5}, yaxis="y2", customdata=hovers,
-                    hovertemplate="<b>%{x}</b><br>%{customdata}<extra></extra>")
-    base_layout(fig, title, as_of, lang, unit=t("market.unit.projects", lang), height=400)
-    fig.update_layout(barmode="group", legend=BOTTOM_LEGEND, margin={"b": 80},
-                      yaxis2={"overlaying": "y", "side": "right", "range": [0, 1], "dtick": 0.25, "showgrid": False,
-                              "title": {"text": t("measure.difficulty_rate", lang), "font": {"color": MUTED}},
-                              **percent_ticks(lang)})
-    fig.update_layout(yaxis={"rangemode": "tozero", **COUNT_TICKS})
-    fig.update_xaxes(type="category")
-    return fig
+    hover = "<b>%{x}</b><br>%{customdata}<extra></extra>"
+    traces = [
+        {"type": "bar", "x": years, "y": [row["met"] for row in rows], "name": t("measure.bmo_projects", lang),
+         "marker": {"color": SECONDARY}, "customdata": hovers, "hovertemplate": hover,
+         "text": _masked_labels(rows, lang), "textposition": "outside"},
+        {"type": "bar", "x": years, "y": [row["reported_openings"] for row in rows],
+         "name": t("measure.reported_openings", lang), "customdata": hovers, "hovertemplate": hover,
+         "marker": {"color": PRIMARY, "opacity": [PROVISIONAL_OPACITY if row["reported_openings_provisional"] else 1
+                                                  for row in rows]},
+         "text": [t("provisional.mark", lang) if row["reported_openings_provisional"] else "" for row in rows],
+         "textposition": "outside"},
+        {"type": "scatter", "x": years, "y": [row["difficulty_rate"] for row in rows],
+         "name": t("measure.difficulty_rate", lang), "mode": "lines+markers",
+         "line": {"color": DIFFICULTY, "width": 2.5}, "yaxis": "y2", "customdata": hovers, "hovertemplate": hover},
+    ]
+    layout = base_layout_properties(title, as_of, lang, unit=t("market.unit.projects", lang), height=400)
+    return figure(traces, merged(layout, {
+        "barmode": "group", "legend": BOTTOM_LEGEND, "margin": {"b": 80},
+        "yaxis2": {"overlaying": "y", "side": "right", "range": [0, 1], "dtick": 0.25, "showgrid": False,
+                   "title": {"text": t("measure.difficulty_rate", lang), "font": {"color": MUTED}},
+                   **percent_ticks(lang)},
+        "yaxis": {"rangemode": "tozero", **COUNT_TICKS}, "xaxis": {"type": "category"}}))

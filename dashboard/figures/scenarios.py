@@ -9,7 +9,8 @@ from datetime import date
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figures.common import COUNT_TICKS, MUTED, OKABE_ITO, base_layout, empty_figure, percent_ticks
+from dashboard.figures.common import (COUNT_TICKS, MUTED, OKABE_ITO, base_layout_properties, empty_figure, figure,
+                                      merged, percent_ticks, values)
 from dashboard.figures.gaps import BOTTOM_LEGEND
 from dashboard.i18n import fmt_number, fmt_pct, fmt_quarter, plotly_quarter_format, t
 
@@ -17,8 +18,9 @@ SCENARIO_COLOURS = {"A": OKABE_ITO[0], "B": OKABE_ITO[1], "C": OKABE_ITO[2]}
 OBSERVED_COLOUR = OKABE_ITO[7]
 
 
-def _quarter_axis(fig: go.Figure, lang: str) -> None:
-    fig.update_xaxes(tickformat=plotly_quarter_format(lang), dtick="M12", ticklabelmode="period")
+def _quarter_axis(lang: str) -> dict:
+    """Quarters along x, a tick a year, named as fmt_quarter names them."""
+    return {"tickformat": plotly_quarter_format(lang), "dtick": "M12", "ticklabelmode": "period"}
 
 
 def _series(frame: pl.DataFrame, column: str, lang: str, kind: str) -> list[str]:
@@ -34,13 +36,14 @@ def coverage_chart(history: pl.DataFrame, projection: pl.DataFrame, as_of: date 
     title = t("scenarios.chart.coverage", lang)
     if projection.is_empty():
         return empty_figure(title, lang, as_of)
-    fig = go.Figure()
+    traces = []
+    hover = "%{customdata}<extra>%{fullData.name}</extra>"
     observed = history.filter(pl.col("coverage").is_not_null()) if "coverage" in history.columns else history
     if observed.height:
-        fig.add_scatter(x=observed["quarter_start"], y=observed["coverage"], name=t("scenarios.chart.observed", lang),
-                        mode="lines+markers", line={"color": OBSERVED_COLOUR, "width": 1.5}, marker={"size": 4},
-                        customdata=_series(observed, "coverage", lang, "pct"),
-                        hovertemplate="%{customdata}<extra>%{fullData.name}</extra>")
+        traces.append({"type": "scatter", "x": values(observed["quarter_start"]), "y": values(observed["coverage"]),
+                       "name": t("scenarios.chart.observed", lang), "mode": "lines+markers",
+                       "line": {"color": OBSERVED_COLOUR, "width": 1.5}, "marker": {"size": 4},
+                       "customdata": _series(observed, "coverage", lang, "pct"), "hovertemplate": hover})
     baselines: list[list[float]] = []
     for letter, rows in projection.group_by("scenario", maintain_order=True):
         baseline = rows["coverage_baseline"].to_list()
@@ -48,23 +51,22 @@ def coverage_chart(history: pl.DataFrame, projection: pl.DataFrame, as_of: date 
             name = t("scenarios.chart.baseline", lang) if not baselines else t(
                 "scenarios.chart.baseline_of", lang, letter=letter[0])
             baselines.append(baseline)
-            fig.add_scatter(x=rows["quarter_start"], y=baseline, name=name, mode="lines",
-                            line={"color": MUTED, "dash": "dash", "width": 2},
-                            customdata=_series(rows, "coverage_baseline", lang, "pct"),
-                            hovertemplate="%{customdata}<extra>%{fullData.name}</extra>")
+            traces.append({"type": "scatter", "x": values(rows["quarter_start"]), "y": baseline, "name": name,
+                           "mode": "lines", "line": {"color": MUTED, "dash": "dash", "width": 2},
+                           "customdata": _series(rows, "coverage_baseline", lang, "pct"), "hovertemplate": hover})
     for letter, rows in projection.group_by("scenario", maintain_order=True):
-        fig.add_scatter(x=rows["quarter_start"], y=rows["coverage_with_scenario"],
-                        name=t("scenarios.letter", lang, letter=letter[0]), mode="lines+markers",
-                        line={"color": SCENARIO_COLOURS[letter[0]], "width": 3}, marker={"size": 5},
-                        customdata=_series(rows, "coverage_with_scenario", lang, "pct"),
-                        hovertemplate="%{customdata}<extra>%{fullData.name}</extra>")
-    fig.add_hline(y=1, line={"color": MUTED, "width": 1})
-    highest = max([1.0, *(value for trace in fig.data for value in trace.y if value is not None)])
-    base_layout(fig, title, as_of, lang, unit=t("unit.coverage", lang), height=420)
-    fig.update_layout(legend=BOTTOM_LEGEND, margin={"b": 80})
-    fig.update_yaxes(rangemode="tozero", **percent_ticks(lang, highest))
-    _quarter_axis(fig, lang)
-    return fig
+        traces.append({"type": "scatter", "x": values(rows["quarter_start"]), "y": values(rows["coverage_with_scenario"]),
+                       "name": t("scenarios.letter", lang, letter=letter[0]), "mode": "lines+markers",
+                       "line": {"color": SCENARIO_COLOURS[letter[0]], "width": 3}, "marker": {"size": 5},
+                       "customdata": _series(rows, "coverage_with_scenario", lang, "pct"), "hovertemplate": hover})
+    drawn = [value for trace in traces for value in trace["y"] if value is not None and value == value]  # not NaN
+    highest = max([1.0, *drawn])
+    full = {"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": 1, "y1": 1, "yref": "y",
+            "line": {"color": MUTED, "width": 1}}  # coverage 100 %: as many job-ready graduates as openings
+    layout = base_layout_properties(title, as_of, lang, unit=t("unit.coverage", lang), height=420)
+    return figure(traces, merged(layout, {
+        "shapes": [full], "legend": BOTTOM_LEGEND, "margin": {"b": 80},
+        "yaxis": {"rangemode": "tozero", **percent_ticks(lang, highest)}, "xaxis": _quarter_axis(lang)}))
 
 
 def extra_graduates_chart(projection: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
@@ -72,14 +74,12 @@ def extra_graduates_chart(projection: pl.DataFrame, as_of: date | None, lang: st
     title = t("scenarios.chart.extra", lang)
     if projection.is_empty():
         return empty_figure(title, lang, as_of)
-    fig = go.Figure()
-    for letter, rows in projection.group_by("scenario", maintain_order=True):
-        fig.add_bar(x=rows["quarter_start"], y=rows["extra_job_ready_graduates"],
-                    name=t("scenarios.letter", lang, letter=letter[0]), marker_color=SCENARIO_COLOURS[letter[0]],
-                    customdata=_series(rows, "extra_job_ready_graduates", lang, "num"),
-                    hovertemplate="%{customdata}<extra>%{fullData.name}</extra>")
-    base_layout(fig, title, as_of, lang, unit=t("scenarios.unit.extra", lang), height=360)
-    fig.update_layout(legend=BOTTOM_LEGEND, margin={"b": 80}, barmode="group")
-    fig.update_yaxes(rangemode="tozero", **COUNT_TICKS)
-    _quarter_axis(fig, lang)
-    return fig
+    bars = [{"type": "bar", "x": values(rows["quarter_start"]), "y": values(rows["extra_job_ready_graduates"]),
+             "name": t("scenarios.letter", lang, letter=letter[0]), "marker": {"color": SCENARIO_COLOURS[letter[0]]},
+             "customdata": _series(rows, "extra_job_ready_graduates", lang, "num"),
+             "hovertemplate": "%{customdata}<extra>%{fullData.name}</extra>"}
+            for letter, rows in projection.group_by("scenario", maintain_order=True)]
+    layout = base_layout_properties(title, as_of, lang, unit=t("scenarios.unit.extra", lang), height=360)
+    return figure(bars, merged(layout, {
+        "legend": BOTTOM_LEGEND, "margin": {"b": 80}, "barmode": "group",
+        "yaxis": {"rangemode": "tozero", **COUNT_TICKS}, "xaxis": _quarter_axis(lang)}))

@@ -12,8 +12,9 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.figures.common import (COUNT_TICKS, MUTED, OKABE_ITO, PRIMARY, SECONDARY, SEQUENTIAL_SCALE,
-                                      base_layout, empty_figure, percent_ticks)
-from dashboard.figures.gaps import BOTTOM_LEGEND, CATEGORY_HOVER, category_heatmap, hover_lines, ordered
+                                      base_layout_properties, empty_figure, figure, merged, percent_ticks)
+from dashboard.figures.gaps import (BOTTOM_LEGEND, CATEGORY_HOVER, HEATMAP_AXES, category_heatmap, hover_lines,
+                                    ordered)
 from dashboard.i18n import fmt_number, t
 from dashboard.privacy import shown, threshold
 
@@ -68,19 +69,17 @@ def proficiency_heatmap(frame: pl.DataFrame, as_of: date | None, lang: str) -> g
     if not rows:
         return empty_figure(title, lang, as_of)
     skills = ordered(rows, "skill_label", "trades")
-    fig = go.Figure(category_heatmap(
+    heatmap = category_heatmap(
         rows, "trade_label", "skill_label", "proficient_share", sorted({row["trade_label"] for row in rows}),
         skills, text=lambda row: shown(row, "proficient_share", lang, "pct", 0),
         hover=lambda row: level_hover(row, lang),
         colorscale=SEQUENTIAL_SCALE, zmin=0, zmax=1,
         colorbar=_share_colourbar("skills.colorbar.proficient", lang),
-    ))
-    base_layout(fig, title, as_of, lang, unit=t("skills.unit.proficient_share", lang),
-                height=max(380, 330 + 30 * len(skills)))
-    fig.update_layout(plot_bgcolor="#ffffff", margin={"b": 150})
-    fig.update_xaxes(tickangle=-35, automargin=True, showgrid=False)
-    fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False)
-    return fig
+    )
+    layout = base_layout_properties(title, as_of, lang, unit=t("skills.unit.proficient_share", lang),
+                                    height=max(380, 330 + 30 * len(skills)))
+    return figure([heatmap], merged(layout, HEATMAP_AXES, {"plot_bgcolor": "#ffffff", "margin": {"b": 150},
+                                                           "xaxis": {"tickangle": -35}}))
 
 
 def skill_levels_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
@@ -92,38 +91,40 @@ def skill_levels_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go
         return empty_figure(title, lang, as_of)
     skills = _wrapped([row["skill_label"] for row in rows])
     hovers = [level_hover(row, lang) for row in rows]
-    fig = go.Figure()  # two panels on one y axis: levels on x, shares on x2 (make_subplots costs more)
+    # two panels on one y axis: levels on x, shares on x2
     links_x: list[Any] = []
     links_y: list[Any] = []
     for row, skill in zip(rows, skills):
         if row["mean_level"] is not None:
             links_x += [row["required_level"], row["mean_level"], None]
             links_y += [skill, skill, None]
-    fig.add_scatter(x=links_x, y=links_y, mode="lines", line={"color": "#adb5bd", "width": 3}, hoverinfo="skip",
-                    showlegend=False)
-    fig.add_scatter(x=[row["required_level"] for row in rows], y=skills, mode="markers",
-                    name=t("skills.required_level", lang), customdata=hovers,
-                    marker={"symbol": "line-ns", "size": 22, "line": {"width": 4, "color": REQUIRED_COLOUR}},
-                    hovertemplate=CATEGORY_HOVER)
-    fig.add_scatter(x=[row["mean_level"] for row in rows], y=skills, mode="markers",
-                    name=t("skills.mean_level", lang), customdata=hovers,
-                    marker={"symbol": "circle", "size": 13, "color": PRIMARY}, hovertemplate=CATEGORY_HOVER)
-    fig.add_bar(x=[row["proficient_share"] for row in rows], y=skills, orientation="h",
-                name=t("skills.proficient_share", lang), marker_color=OKABE_ITO[2], customdata=hovers,
-                text=[shown(row, "proficient_share", lang, "pct", 0) if row["proficient_share"] is not None else ""
-                      for row in rows],
-                textposition="outside", cliponaxis=False, xaxis="x2", hovertemplate=CATEGORY_HOVER)
-    base_layout(fig, title, as_of, lang, unit=t("skills.unit.levels", lang), height=max(320, 190 + 46 * len(rows)))
-    fig.update_layout(
-        legend=BOTTOM_LEGEND, margin={"t": TRADE_TITLE_MARGIN, "b": 100},
-        bargap=0.35, yaxis={"autorange": "reversed", "automargin": True},
-        xaxis={"domain": [0, 0.56], "range": [0.5, 4.5], "tickvals": list(LEVELS),
-               "title": t("skills.axis.level", lang),
-               "ticktext": [t(f"skills.level.{level}", lang).replace(" ", "<br>", 1) for level in LEVELS]},
-        xaxis2={"domain": [0.6, 0.95], "anchor": "y", "range": [0, 1], **percent_ticks(lang),
-                "title": t("skills.proficient_share", lang)},
-    )
-    return fig
+    traces = [
+        {"type": "scatter", "x": links_x, "y": links_y, "mode": "lines", "line": {"color": "#adb5bd", "width": 3},
+         "hoverinfo": "skip", "showlegend": False},
+        {"type": "scatter", "x": [row["required_level"] for row in rows], "y": skills, "mode": "markers",
+         "name": t("skills.required_level", lang), "customdata": hovers,
+         "marker": {"symbol": "line-ns", "size": 22, "line": {"width": 4, "color": REQUIRED_COLOUR}},
+         "hovertemplate": CATEGORY_HOVER},
+        {"type": "scatter", "x": [row["mean_level"] for row in rows], "y": skills, "mode": "markers",
+         "name": t("skills.mean_level", lang), "customdata": hovers,
+         "marker": {"symbol": "circle", "size": 13, "color": PRIMARY}, "hovertemplate": CATEGORY_HOVER},
+        {"type": "bar", "x": [row["proficient_share"] for row in rows], "y": skills, "orientation": "h",
+         "name": t("skills.proficient_share", lang), "marker": {"color": OKABE_ITO[2]}, "customdata": hovers,
+         "text": [shown(row, "proficient_share", lang, "pct", 0) if row["proficient_share"] is not None else ""
+                  for row in rows],
+         "textposition": "outside", "cliponaxis": False, "xaxis": "x2", "hovertemplate": CATEGORY_HOVER},
+    ]
+    layout = base_layout_properties(title, as_of, lang, unit=t("skills.unit.levels", lang),
+                                    height=max(320, 190 + 46 * len(rows)))
+    return figure(traces, merged(layout, {
+        "legend": BOTTOM_LEGEND, "margin": {"t": TRADE_TITLE_MARGIN, "b": 100},
+        "bargap": 0.35, "yaxis": {"autorange": "reversed", "automargin": True},
+        "xaxis": {"domain": [0, 0.56], "range": [0.5, 4.5], "tickvals": list(LEVELS),
+                  "title": {"text": t("skills.axis.level", lang)},
+                  "ticktext": [t(f"skills.level.{level}", lang).replace(" ", "<br>", 1) for level in LEVELS]},
+        "xaxis2": {"domain": [0.6, 0.95], "anchor": "y", "range": [0, 1], **percent_ticks(lang),
+                   "title": {"text": t("skills.proficient_share", lang)}},
+    }))
 
 
 def blocking_hover(row: dict[str, Any], lang: str) -> str:
@@ -147,23 +148,21 @@ def blocking_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Fig
         return empty_figure(title, lang, as_of)
     skills = _wrapped([row["skill_label"] for row in rows])
     hovers = [blocking_hover(row, lang) for row in rows]
-    fig = go.Figure()
-    for column, label, colour in (("blocked_below_level", "skills.blocked_below_level", SECONDARY),
-                                  ("blocked_never_assessed", "skills.blocked_never_assessed", NEVER_ASSESSED_COLOUR)):
-        fig.add_bar(x=[row[column] for row in rows], y=skills, orientation="h", name=t(label, lang),
-                    marker_color=colour, customdata=hovers, hovertemplate=CATEGORY_HOVER)
-    base_layout(fig, title, as_of, lang, unit=t("skills.unit.enrolments", lang),
-                height=max(320, 170 + 40 * len(rows)))
-    fig.update_layout(barmode="stack", bargap=0.3, legend=BOTTOM_LEGEND,
-                      margin={"t": TRADE_TITLE_MARGIN, "b": 70})
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(rangemode="tozero", **COUNT_TICKS)
+    bars = [{"type": "bar", "x": [row[column] for row in rows], "y": skills, "orientation": "h",
+             "name": t(label, lang), "marker": {"color": colour}, "customdata": hovers, "hovertemplate": CATEGORY_HOVER}
+            for column, label, colour in (
+                ("blocked_below_level", "skills.blocked_below_level", SECONDARY),
+                ("blocked_never_assessed", "skills.blocked_never_assessed", NEVER_ASSESSED_COLOUR))]
+    layout = merged(base_layout_properties(title, as_of, lang, unit=t("skills.unit.enrolments", lang),
+                                           height=max(320, 170 + 40 * len(rows))), {
+        "barmode": "stack", "bargap": 0.3, "legend": BOTTOM_LEGEND, "margin": {"t": TRADE_TITLE_MARGIN, "b": 70},
+        "yaxis": {"autorange": "reversed", "automargin": True}, "xaxis": {"rangemode": "tozero", **COUNT_TICKS}})
     if all(row[column] is None for row in rows for column in ("blocked_below_level", "blocked_never_assessed")):
         # every bar withheld: an empty frame of axes would read as "nobody", say why instead
-        fig.add_annotation(text=t("masked.all_bars", lang, n=threshold()), x=0.5, y=0.5, xref="paper",
-                           yref="paper", showarrow=False, font={"size": 13, "color": MUTED},
-                           bgcolor="rgba(255,255,255,0.85)")
-    return fig
+        layout["annotations"] = [{"text": t("masked.all_bars", lang, n=threshold()), "x": 0.5, "y": 0.5,
+                                  "xref": "paper", "yref": "paper", "showarrow": False,
+                                  "font": {"size": 13, "color": MUTED}, "bgcolor": "rgba(255,255,255,0.85)"}]
+    return figure(bars, layout)
 
 
 def blocking_heatmap(frame: pl.DataFrame, by: str, as_of: date | None, lang: str) -> go.Figure:
@@ -184,18 +183,17 @@ def blocking_heatmap(frame: pl.DataFrame, by: str, as_of: date | None, lang: str
         ], lang)
 
     skills = ordered(rows, "skill_label", "blocked_enrolments")
-    fig = go.Figure(category_heatmap(
+    heatmap = category_heatmap(
         rows, "breakdown_label", "skill_label", "blocked_share", columns, skills,
         text=lambda row: shown(row, "blocked_share", lang, "pct", 0), hover=hover,
         colorscale=SEQUENTIAL_SCALE, zmin=0, zmax=1,
         colorbar=_share_colourbar("skills.colorbar.blocked", lang),
-    ))
-    base_layout(fig, title, as_of, lang, unit=t("skills.unit.blocked_share", lang),
-                height=max(340, 220 + 40 * len(skills)))
-    fig.update_layout(plot_bgcolor="#ffffff", margin={"t": TRADE_TITLE_MARGIN, "b": 110 if by == "region" else 60})
-    fig.update_xaxes(tickangle=-35 if by == "region" else 0, automargin=True, showgrid=False, type="category")
-    fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False)
-    return fig
+    )
+    layout = base_layout_properties(title, as_of, lang, unit=t("skills.unit.blocked_share", lang),
+                                    height=max(340, 220 + 40 * len(skills)))
+    return figure([heatmap], merged(layout, HEATMAP_AXES, {
+        "plot_bgcolor": "#ffffff", "margin": {"t": TRADE_TITLE_MARGIN, "b": 110 if by == "region" else 60},
+        "xaxis": {"tickangle": -35 if by == "region" else 0, "type": "category"}}))
 
 
 def method_heatmap(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
@@ -217,15 +215,13 @@ def method_heatmap(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Fig
         ], lang)
 
     skills = sorted({row["skill_label"] for row in rows})
-    fig = go.Figure(category_heatmap(
+    heatmap = category_heatmap(
         rows, "method_label", "skill_label", "proficient_share", methods, skills,
         text=lambda row: shown(row, "proficient_share", lang, "pct", 0), hover=hover,
         colorscale=SEQUENTIAL_SCALE, zmin=0, zmax=1,
         colorbar=_share_colourbar("skills.colorbar.proficient", lang),
-    ))
-    base_layout(fig, title, as_of, lang, unit=t("skills.unit.assessments_share", lang),
-                height=max(320, 200 + 40 * len(skills)))
-    fig.update_layout(plot_bgcolor="#ffffff", margin={"t": TRADE_TITLE_MARGIN})
-    fig.update_xaxes(automargin=True, showgrid=False)
-    fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False)
-    return fig
+    )
+    layout = base_layout_properties(title, as_of, lang, unit=t("skills.unit.assessments_share", lang),
+                                    height=max(320, 200 + 40 * len(skills)))
+    return figure([heatmap], merged(layout, HEATMAP_AXES, {"plot_bgcolor": "#ffffff",
+                                                           "margin": {"t": TRADE_TITLE_MARGIN}}))

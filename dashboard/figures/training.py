@@ -11,7 +11,7 @@ from datetime import date
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figures.common import OKABE_ITO, base_layout, empty_figure, percent_ticks
+from dashboard.figures.common import OKABE_ITO, base_layout_properties, empty_figure, figure, merged, percent_ticks
 from dashboard.i18n import fmt_number, t
 from dashboard.privacy import count_text, shown
 from dashboard.protection import companion, withheld
@@ -61,19 +61,18 @@ def funnel(totals: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
         if rate:
             hover.append(_rate_line(row, rate, lang))
         hovers.append("<br>".join(hover))
-    fig = go.Figure(go.Funnel(
-        y=names, x=values, text=texts, textinfo="text", textposition="inside", customdata=hovers,
-        hovertemplate="%{customdata}<extra></extra>", marker={"color": list(STAGE_COLOURS)},
-        connector={"fillcolor": "#e9ecef"}, textfont={"color": list(STAGE_TEXT_COLOURS), "size": 14},
-    ))
-    base_layout(fig, title, as_of, lang, unit=t("training.unit.enrolments", lang), height=380)
-    fig.update_layout(margin={"l": 200})
-    return fig
+    funnel_trace = {
+        "type": "funnel", "y": names, "x": values, "text": texts, "textinfo": "text", "textposition": "inside",
+        "customdata": hovers, "hovertemplate": "%{customdata}<extra></extra>", "marker": {"color": list(STAGE_COLOURS)},
+        "connector": {"fillcolor": "#e9ecef"}, "textfont": {"color": list(STAGE_TEXT_COLOURS), "size": 14},
+    }
+    layout = base_layout_properties(title, as_of, lang, unit=t("training.unit.enrolments", lang), height=380)
+    return figure([funnel_trace], merged(layout, {"margin": {"l": 200}}))
 
 
-def _rate_bars(fig: go.Figure, frame: pl.DataFrame, categories: list[str], lang: str,
-               orientation: str = "v") -> None:
+def _rate_bars(frame: pl.DataFrame, categories: list[str], lang: str, orientation: str = "v") -> list[dict]:
     rows = frame.to_dicts()
+    bars = []
     for rate, name_key, _ in RATES:
         hovers = [
             f"<b>{category}</b><br>{_rate_line(row, rate, lang)}<br>"
@@ -82,10 +81,12 @@ def _rate_bars(fig: go.Figure, frame: pl.DataFrame, categories: list[str], lang:
         ]
         values = frame[rate].to_list()
         axes = {"x": categories, "y": values} if orientation == "v" else {"x": values, "y": categories}
-        fig.add_bar(**axes, orientation=orientation, name=t(name_key, lang), customdata=hovers,
-                    marker={"color": RATE_COLOURS[rate]}, hovertemplate="%{customdata}<extra></extra>",
-                    text=[shown(row, rate, lang, "pct", 0) for row in rows], textposition="outside",
-                    cliponaxis=False)
+        bars.append({"type": "bar", **axes, "orientation": orientation, "name": t(name_key, lang),
+                     "customdata": hovers, "marker": {"color": RATE_COLOURS[rate]},
+                     "hovertemplate": "%{customdata}<extra></extra>",
+                     "text": [shown(row, rate, lang, "pct", 0) for row in rows], "textposition": "outside",
+                     "cliponaxis": False})
+    return bars
 
 
 def by_cohort(cohorts: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
@@ -93,13 +94,13 @@ def by_cohort(cohorts: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure
     title = t("training.cohorts.title", lang)
     if cohorts.is_empty():
         return empty_figure(title, lang, as_of)
-    fig = go.Figure()
-    _rate_bars(fig, cohorts, [str(year) for year in cohorts["cohort_year"].to_list()], lang)
-    base_layout(fig, title, as_of, lang, unit=t("training.unit.rates", lang), height=400)
-    fig.update_layout(barmode="group", bargroupgap=0.05, margin={"b": 80}, legend={"y": -0.1, "yanchor": "top"})
-    fig.update_yaxes(**percent_ticks(lang, 1.1), range=[0, 1.1], title=None)
-    fig.update_xaxes(type="category", title=None)
-    return fig
+    bars = _rate_bars(cohorts, [str(year) for year in cohorts["cohort_year"].to_list()], lang)
+    layout = merged(base_layout_properties(title, as_of, lang, unit=t("training.unit.rates", lang), height=400), {
+        "barmode": "group", "bargroupgap": 0.05, "margin": {"b": 80}, "legend": {"y": -0.1, "yanchor": "top"},
+        "yaxis": {**percent_ticks(lang, 1.1), "range": [0, 1.1]},
+        "xaxis": {"type": "category"},
+    })
+    return figure(bars, layout)
 
 
 def compared(groups: pl.DataFrame, dimension: str, as_of: date | None, lang: str) -> go.Figure:
@@ -107,11 +108,11 @@ def compared(groups: pl.DataFrame, dimension: str, as_of: date | None, lang: str
     title = t("training.pathways.title" if dimension == "pathway" else "training.modalities.title", lang)
     if groups.is_empty():
         return empty_figure(title, lang, as_of)
-    fig = go.Figure()
-    _rate_bars(fig, groups, groups["label"].to_list(), lang, orientation="h")
-    base_layout(fig, title, as_of, lang, unit=t("training.unit.rates", lang), height=380)
-    fig.update_layout(barmode="group", bargroupgap=0.05, margin={"l": 10, "r": 40, "b": 90},
-                      legend={"y": -0.12, "yanchor": "top"})
-    fig.update_xaxes(**percent_ticks(lang, 1.15), range=[0, 1.15])
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    return fig
+    bars = _rate_bars(groups, groups["label"].to_list(), lang, orientation="h")
+    layout = merged(base_layout_properties(title, as_of, lang, unit=t("training.unit.rates", lang), height=380), {
+        "barmode": "group", "bargroupgap": 0.05, "margin": {"l": 10, "r": 40, "b": 90},
+        "legend": {"y": -0.12, "yanchor": "top"},
+        "xaxis": {**percent_ticks(lang, 1.15), "range": [0, 1.15]},
+        "yaxis": {"autorange": "reversed", "automargin": True},
+    })
+    return figure(bars, layout)

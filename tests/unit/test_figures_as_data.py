@@ -84,3 +84,64 @@ def test_the_provisional_band_is_what_add_vrect_draws():
     assert (ours["shapes"], ours["annotations"]) == (theirs["shapes"], theirs["annotations"])
     assert ours["shapes"][0]["x0"] == "2026-05-17" and ours["annotations"][0]["text"] == "provisoire"
     assert provisional_marks(MONTHS, [False] * 6, "fr") == ([], [])
+
+
+# --- every chart the pages draw, as the browser receives it ---------------------------------------
+
+PAGES = ("/", "/gaps", "/skills", "/skills?trade=QC", "/training", "/hiring", "/quality", "/trade?trade=QC",
+         "/market", "/scenarios")
+
+
+@pytest.fixture(scope="module")
+def pages_client(tmp_path_factory):
+    from app import create_app
+    from dashboard import door
+    from pipelines.runs import bootstrap_demo
+
+    db_path = tmp_path_factory.mktemp("figures") / "workforce.duckdb"
+    bootstrap_demo(db_path, scale=0.1, until=date(2026, 10, 1))  # October 2026 reported provisional
+    patch = pytest.MonkeyPatch()
+    patch.setenv("WORKFORCE_DB", str(db_path))
+    patch.delenv("WORKFORCE_USERS", raising=False)
+    door.clear_cache()
+    yield create_app().server.test_client()
+    patch.undo()
+    door.clear_cache()
+
+
+def figures_in(value) -> list[dict]:
+    if isinstance(value, dict):
+        if isinstance(value.get("data"), list) and isinstance(value.get("layout"), dict):
+            return [value]
+        return [found for item in value.values() for found in figures_in(item)]
+    if isinstance(value, list):
+        return [found for item in value for found in figures_in(item)]
+    return []
+
+
+def test_every_chart_of_every_page_is_what_plotly_would_write(pages_client):
+    from bench.dash_client import open_page
+
+    dependencies = pages_client.get("/_dash-dependencies").get_json()
+    drawn = []
+
+    def post(payload: dict) -> dict:
+        answer = pages_client.post("/_dash-update-component", data=json.dumps(payload),
+                                   content_type="application/json")
+        assert answer.status_code in (200, 204), answer.get_data(as_text=True)[:300]
+        found = answer.get_json() if answer.status_code == 200 else {}
+        drawn.extend(figures_in(found))
+        return found
+
+    for page in PAGES:
+        for lang in ("fr", "en"):
+            _, payloads = open_page(dependencies, f"{page}{'&' if '?' in page else '?'}lang={lang}", post)
+            for payload in payloads:
+                post(payload)
+    assert len(drawn) >= 40
+    assert any(shape.get("type") == "rect" for fig in drawn for shape in fig["layout"].get("shapes", []))
+    for fig in drawn:
+        again = json.loads(to_json_plotly(go.Figure(fig)))
+        assert again == fig, [(key, fig["layout"].get(key), again["layout"].get(key))
+                              for key in fig["layout"].keys() | again["layout"].keys()
+                              if fig["layout"].get(key) != again["layout"].get(key)]
