@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.figures.common import (COUNT_TICKS, GAP_SCALE, OKABE_ITO, PRIMARY, SECONDARY, SEQUENTIAL_SCALE,
-                                      base_layout_properties, empty_figure, figure, line_traces, merged, percent_ticks,
+                                      base_layout_properties, empty_figure, figure, line_traces, percent_ticks,
                                       provisional_flags, provisional_marks)
 from dashboard.filters import quarter_end
 from dashboard.i18n import fmt_number, fmt_quarter, plotly_quarter_format, t
@@ -74,14 +74,15 @@ def demand_supply_bars(frame: pl.DataFrame, label_column: str, title: str, as_of
         return empty_figure(title, lang, as_of)
     labels = [row[label_column] for row in rows]
     hovers = [gap_hover(row, lang) for row in rows]
+    series = (("demand", "measure.demand", SECONDARY), ("supply", "measure.supply", PRIMARY))
     bars = [{"type": "bar", "y": labels, "x": [row[column] for row in rows], "name": t(label, lang),
              "orientation": "h", "marker": {"color": colour}, "customdata": hovers, "hovertemplate": CATEGORY_HOVER}
-            for column, label, colour in (("demand", "measure.demand", SECONDARY), ("supply", "measure.supply", PRIMARY))]
+            for column, label, colour in series]
     layout = base_layout_properties(title, as_of, lang, unit=t("unit.openings_people", lang),
                                     height=max(320, 150 + 44 * len(rows)))
-    return figure(bars, merged(layout, {
+    return figure(bars, layout, {
         "barmode": "group", "bargap": 0.25, "legend": BOTTOM_LEGEND, "margin": {"b": 60},
-        "yaxis": {"autorange": "reversed", "automargin": True}, "xaxis": {"rangemode": "tozero", **COUNT_TICKS}}))
+        "yaxis": {"autorange": "reversed", "automargin": True}, "xaxis": {"rangemode": "tozero", **COUNT_TICKS}})
 
 
 def ordered(rows: Sequence[dict[str, Any]], key: str, weight: str) -> list[str]:
@@ -132,8 +133,8 @@ def gap_heatmap(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure
     )
     layout = base_layout_properties(title, as_of, lang, unit=t("unit.gap", lang),
                                     height=max(380, 190 + 38 * len(trades)))
-    return figure([heatmap], merged(layout, HEATMAP_AXES, {"plot_bgcolor": "#ffffff", "margin": {"b": 120},
-                                                           "xaxis": {"tickangle": -35}}))
+    return figure([heatmap], layout, HEATMAP_AXES, {"plot_bgcolor": "#ffffff", "margin": {"b": 120},
+                                                           "xaxis": {"tickangle": -35}})
 
 
 def _tile_label(iso_code: str) -> str:
@@ -193,11 +194,11 @@ def gap_tile_map(frame: pl.DataFrame, measure: str, as_of: date | None, lang: st
         **scale,
     }
     layout = base_layout_properties(title, as_of, lang, unit=t(f"unit.{measure}", lang), height=520)
-    return figure([background, data], merged(layout, {
+    return figure([background, data], layout, {
         "plot_bgcolor": "#ffffff", "margin": {"l": 20, "r": 20, "b": 20},
         "xaxis": {"visible": False, "constrain": "domain"},
         "yaxis": {"visible": False, "autorange": "reversed", "scaleanchor": "x", "scaleratio": 1,
-                  "constrain": "domain"}}))
+                  "constrain": "domain"}})
 
 
 def gap_trend_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
@@ -231,12 +232,11 @@ def gap_trend_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Fi
     shapes, annotations = provisional_marks(quarters, flags, lang, grain="quarter", label_key="gaps.trend.partial")
     # One tick per quarter (per half-year or year when there are many), named as fmt_quarter names it.
     months_per_tick = 3 if len(quarters) <= 12 else 6 if len(quarters) <= 24 else 12
-    layout = merged(base_layout_properties(title, as_of, lang, unit=t("unit.openings_people_per_quarter", lang),
-                                           height=400), {
+    layout = base_layout_properties(title, as_of, lang, unit=t("unit.openings_people_per_quarter", lang), height=400)
+    return figure(traces, layout, {
         "legend": BOTTOM_LEGEND, "margin": {"b": 80},
         "yaxis": {"title": {"text": t("unit.openings_people", lang)}, "rangemode": "tozero", **COUNT_TICKS},
         # the axis ends with the data (the provisional band's words would otherwise stretch it a year on)
         "xaxis": {"tickformat": plotly_quarter_format(lang), "dtick": f"M{months_per_tick}", "tick0": quarters[0],
                   "range": [quarters[0] - timedelta(days=45), quarters[-1] + timedelta(days=45)]},
     }, {"shapes": shapes, "annotations": annotations} if shapes else {})
-    return figure(traces, layout)

@@ -11,7 +11,8 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.figures.common import (COUNT_TICKS, MUTED, PRIMARY, SECONDARY, base_layout_properties, empty_figure,
-                                      figure, line_traces, merged, provisional_flags, provisional_marks, values)
+                                      figure, horizontal_line, line_traces, merged, provisional_flags,
+                                      provisional_marks, values)
 from dashboard.figures.gaps import BOTTOM_LEGEND
 from dashboard.i18n import fmt_month, fmt_number, fmt_pct, plotly_date_names, t
 
@@ -53,10 +54,8 @@ def _goal_layout(title: str, target_jobs: float, as_of: date | None, lang: str, 
                  height: int = 420, **extra: Any) -> dict[str, Any]:
     """The layout of a chart of cumulative jobs: the target as a line across, jobs from zero up."""
     unit = t("unit.jobs", lang)
-    target = {"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": target_jobs, "y1": target_jobs,
-              "yref": "y", "line": {"color": MUTED, "width": 1}}
     return merged(base_layout_properties(title, as_of, lang, unit=unit, height=height), {
-        "shapes": [*shapes, target],
+        "shapes": [*shapes, horizontal_line(target_jobs)],
         "xaxis": {"hoverformat": "%B %Y"},
         "yaxis": {"title": {"text": unit}, "rangemode": "tozero", **COUNT_TICKS},
     }, extra)
@@ -134,9 +133,8 @@ def backtest_chart(paths: pl.DataFrame, backtests: pl.DataFrame, as_of: date | N
                                       origin=fmt_month(origins.get(months), lang)),
                             "x": start + width / 2, "y": 1.02, "xref": "paper", "yref": "paper", "xanchor": "center",
                             "yanchor": "bottom", "showarrow": False, "font": {"size": 12}})
-    layout = merged(base_layout_properties(title, as_of, lang, unit=t("unit.jobs", lang), height=400), axes,
-                    {"annotations": annotations, "margin": {"t": 95, "b": 90}, "legend": BOTTOM_LEGEND})
-    return figure(traces, layout)
+    return figure(traces, base_layout_properties(title, as_of, lang, unit=t("unit.jobs", lang), height=400), axes,
+                  {"annotations": annotations, "margin": {"t": 95, "b": 90}, "legend": BOTTOM_LEGEND})
 
 
 def _month_ticks(months: list[date], lang: str) -> dict:

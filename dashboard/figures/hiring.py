@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.figures.common import (COUNT_TICKS, OKABE_ITO, base_layout_properties, empty_figure, figure, line_traces,
-                                      merged, percent_ticks, provisional_flags, provisional_marks)
+                                      percent_ticks, provisional_flags, provisional_marks)
 from dashboard.i18n import fmt_month, fmt_number, fmt_pct, t
 
 FLOW_SERIES = (
@@ -33,8 +33,8 @@ def _over_time(title: str, as_of: date | None, lang: str, unit: str, height: int
     """A chart of months: the shared look, the time axes, and the provisional months marked."""
     shapes, annotations = provisional_marks(months, flags, lang)
     marks = {"shapes": shapes, "annotations": annotations} if shapes else {}
-    return figure(traces, merged(base_layout_properties(title, as_of, lang, unit=unit, height=height), TIME_AXES,
-                                 marks, extra))
+    return figure(traces, base_layout_properties(title, as_of, lang, unit=unit, height=height), TIME_AXES, marks,
+                  extra)
 
 
 def flows(monthly: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:

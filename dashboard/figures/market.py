@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.figures.common import (COUNT_TICKS, MUTED, PRIMARY, PROVISIONAL_OPACITY, SECONDARY,
-                                      base_layout_properties, empty_figure, figure, merged, percent_ticks)
+                                      base_layout_properties, empty_figure, figure, percent_ticks)
 from dashboard.figures.gaps import BOTTOM_LEGEND, CATEGORY_HOVER, hover_lines
 from dashboard.i18n import fmt_number, fmt_pct, t
 
@@ -113,9 +113,9 @@ def by_target_bars(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Fig
     ]
     layout = base_layout_properties(title, as_of, lang, unit=t("market.unit.projects", lang),
                                     height=max(340, 150 + 52 * len(rows)))
-    return figure(bars, merged(layout, {
+    return figure(bars, layout, {
         "barmode": "group", "bargap": 0.25, "legend": BOTTOM_LEGEND, "margin": {"b": 60, "r": 90},
-        "yaxis": {"autorange": "reversed", "automargin": True}, "xaxis": {"rangemode": "tozero", **COUNT_TICKS}}))
+        "yaxis": {"autorange": "reversed", "automargin": True}, "xaxis": {"rangemode": "tozero", **COUNT_TICKS}})
 
 
 def by_region_bars(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
@@ -138,9 +138,9 @@ def by_region_bars(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Fig
                        "showlegend": False})
     layout = base_layout_properties(title, as_of, lang, unit=t("market.unit.rate", lang),
                                     height=max(340, 130 + 30 * len(rows)))
-    return figure(traces, merged(layout, {
+    return figure(traces, layout, {
         "showlegend": False, "margin": {"r": 60}, "yaxis": {"autorange": "reversed", "automargin": True},
-        "xaxis": {"range": [0, 1.08], **percent_ticks(lang)}}))
+        "xaxis": {"range": [0, 1.08], **percent_ticks(lang)}})
 
 
 def trend_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
@@ -168,9 +168,9 @@ def trend_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure
          "line": {"color": DIFFICULTY, "width": 2.5}, "yaxis": "y2", "customdata": hovers, "hovertemplate": hover},
     ]
     layout = base_layout_properties(title, as_of, lang, unit=t("market.unit.projects", lang), height=400)
-    return figure(traces, merged(layout, {
+    return figure(traces, layout, {
         "barmode": "group", "legend": BOTTOM_LEGEND, "margin": {"b": 80},
         "yaxis2": {"overlaying": "y", "side": "right", "range": [0, 1], "dtick": 0.25, "showgrid": False,
                    "title": {"text": t("measure.difficulty_rate", lang), "font": {"color": MUTED}},
                    **percent_ticks(lang)},
-        "yaxis": {"rangemode": "tozero", **COUNT_TICKS}, "xaxis": {"type": "category"}}))
+        "yaxis": {"rangemode": "tozero", **COUNT_TICKS}, "xaxis": {"type": "category"}})

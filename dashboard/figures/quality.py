@@ -8,8 +8,8 @@ from datetime import date, datetime
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figures.common import (COUNT_TICKS, MUTED, OKABE_ITO, base_layout_properties, empty_figure, figure,
-                                      merged)
+from dashboard.figures.common import (COUNT_TICKS, MUTED, OKABE_ITO, base_layout_properties, empty_figure,
+                                      figure)
 from dashboard.i18n import fmt_date, fmt_month, fmt_number, t
 from pipelines.sources.registry import SOURCE_NAMES
 
@@ -50,17 +50,19 @@ def reasons(rejections: pl.DataFrame, as_of: date | None, lang: str) -> go.Figur
         group = [bar for bar in bars if bar["source"] == source]
         traces.append({
             "type": "bar", "x": [bar["count"] for bar in group], "y": [bar["label"] for bar in group],
-            "orientation": "h", "name": source_name(source, lang), "marker": {"color": SOURCE_COLOURS.get(source, MUTED)},
+            "orientation": "h", "name": source_name(source, lang),
+            "marker": {"color": SOURCE_COLOURS.get(source, MUTED)},
             "customdata": [[bar["hover"], source_name(source, lang), bar["column"]] for bar in group],
-            "hovertemplate": "%{customdata[0]}<extra></extra>", "text": [fmt_number(bar["count"], lang) for bar in group],
+            "hovertemplate": "%{customdata[0]}<extra></extra>",
+            "text": [fmt_number(bar["count"], lang) for bar in group],
             "textposition": "outside", "cliponaxis": False})
-    layout = merged(base_layout_properties(title, as_of, lang, unit=unit, height=max(320, 130 + 30 * len(bars))), {
+    layout = base_layout_properties(title, as_of, lang, unit=unit, height=max(320, 130 + 30 * len(bars)))
+    return figure(traces, layout, {
         "yaxis": {"categoryorder": "array", "categoryarray": [bar["label"] for bar in bars], "autorange": "reversed",
                   "automargin": True},
         "xaxis": {"rangemode": "tozero", **COUNT_TICKS},
         "margin": {"l": 10, "r": 40}, "legend": {"y": -0.08, "yanchor": "top"},
     })
-    return figure(traces, layout)
 
 
 def ago(moment: datetime, now: datetime, lang: str) -> str:

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.figures.common import (COUNT_TICKS, MUTED, OKABE_ITO, base_layout_properties, empty_figure, figure,
-                                      merged, percent_ticks, values)
+                                      horizontal_line, percent_ticks, values)
 from dashboard.figures.gaps import BOTTOM_LEGEND
 from dashboard.i18n import fmt_number, fmt_pct, fmt_quarter, plotly_quarter_format, t
 
@@ -55,18 +55,18 @@ def coverage_chart(history: pl.DataFrame, projection: pl.DataFrame, as_of: date 
                            "mode": "lines", "line": {"color": MUTED, "dash": "dash", "width": 2},
                            "customdata": _series(rows, "coverage_baseline", lang, "pct"), "hovertemplate": hover})
     for letter, rows in projection.group_by("scenario", maintain_order=True):
-        traces.append({"type": "scatter", "x": values(rows["quarter_start"]), "y": values(rows["coverage_with_scenario"]),
+        traces.append({"type": "scatter", "x": values(rows["quarter_start"]),
+                       "y": values(rows["coverage_with_scenario"]),
                        "name": t("scenarios.letter", lang, letter=letter[0]), "mode": "lines+markers",
                        "line": {"color": SCENARIO_COLOURS[letter[0]], "width": 3}, "marker": {"size": 5},
                        "customdata": _series(rows, "coverage_with_scenario", lang, "pct"), "hovertemplate": hover})
     drawn = [value for trace in traces for value in trace["y"] if value is not None and value == value]  # not NaN
     highest = max([1.0, *drawn])
-    full = {"type": "line", "x0": 0, "x1": 1, "xref": "x domain", "y0": 1, "y1": 1, "yref": "y",
-            "line": {"color": MUTED, "width": 1}}  # coverage 100 %: as many job-ready graduates as openings
     layout = base_layout_properties(title, as_of, lang, unit=t("unit.coverage", lang), height=420)
-    return figure(traces, merged(layout, {
-        "shapes": [full], "legend": BOTTOM_LEGEND, "margin": {"b": 80},
-        "yaxis": {"rangemode": "tozero", **percent_ticks(lang, highest)}, "xaxis": _quarter_axis(lang)}))
+    return figure(traces, layout, {
+        "shapes": [horizontal_line(1)],  # 100 %: as many job-ready graduates as openings
+        "legend": BOTTOM_LEGEND, "margin": {"b": 80},
+        "yaxis": {"rangemode": "tozero", **percent_ticks(lang, highest)}, "xaxis": _quarter_axis(lang)})
 
 
 def extra_graduates_chart(projection: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
@@ -80,6 +80,6 @@ def extra_graduates_chart(projection: pl.DataFrame, as_of: date | None, lang: st
              "hovertemplate": "%{customdata}<extra>%{fullData.name}</extra>"}
             for letter, rows in projection.group_by("scenario", maintain_order=True)]
     layout = base_layout_properties(title, as_of, lang, unit=t("scenarios.unit.extra", lang), height=360)
-    return figure(bars, merged(layout, {
+    return figure(bars, layout, {
         "legend": BOTTOM_LEGEND, "margin": {"b": 80}, "barmode": "group",
-        "yaxis": {"rangemode": "tozero", **COUNT_TICKS}, "xaxis": _quarter_axis(lang)}))
+        "yaxis": {"rangemode": "tozero", **COUNT_TICKS}, "xaxis": _quarter_axis(lang)})

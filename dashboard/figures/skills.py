@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from dashboard.figures.common import (COUNT_TICKS, MUTED, OKABE_ITO, PRIMARY, SECONDARY, SEQUENTIAL_SCALE,
-                                      base_layout_properties, empty_figure, figure, merged, percent_ticks)
+                                      base_layout_properties, empty_figure, figure, percent_ticks)
 from dashboard.figures.gaps import (BOTTOM_LEGEND, CATEGORY_HOVER, HEATMAP_AXES, category_heatmap, hover_lines,
                                     ordered)
 from dashboard.i18n import fmt_number, t
@@ -78,8 +78,8 @@ def proficiency_heatmap(frame: pl.DataFrame, as_of: date | None, lang: str) -> g
     )
     layout = base_layout_properties(title, as_of, lang, unit=t("skills.unit.proficient_share", lang),
                                     height=max(380, 330 + 30 * len(skills)))
-    return figure([heatmap], merged(layout, HEATMAP_AXES, {"plot_bgcolor": "#ffffff", "margin": {"b": 150},
-                                                           "xaxis": {"tickangle": -35}}))
+    return figure([heatmap], layout, HEATMAP_AXES, {"plot_bgcolor": "#ffffff", "margin": {"b": 150},
+                                                           "xaxis": {"tickangle": -35}})
 
 
 def skill_levels_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
@@ -116,7 +116,7 @@ def skill_levels_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go
     ]
     layout = base_layout_properties(title, as_of, lang, unit=t("skills.unit.levels", lang),
                                     height=max(320, 190 + 46 * len(rows)))
-    return figure(traces, merged(layout, {
+    return figure(traces, layout, {
         "legend": BOTTOM_LEGEND, "margin": {"t": TRADE_TITLE_MARGIN, "b": 100},
         "bargap": 0.35, "yaxis": {"autorange": "reversed", "automargin": True},
         "xaxis": {"domain": [0, 0.56], "range": [0.5, 4.5], "tickvals": list(LEVELS),
@@ -124,7 +124,7 @@ def skill_levels_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go
                   "ticktext": [t(f"skills.level.{level}", lang).replace(" ", "<br>", 1) for level in LEVELS]},
         "xaxis2": {"domain": [0.6, 0.95], "anchor": "y", "range": [0, 1], **percent_ticks(lang),
                    "title": {"text": t("skills.proficient_share", lang)}},
-    }))
+    })
 
 
 def blocking_hover(row: dict[str, Any], lang: str) -> str:
@@ -153,16 +153,17 @@ def blocking_chart(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Fig
             for column, label, colour in (
                 ("blocked_below_level", "skills.blocked_below_level", SECONDARY),
                 ("blocked_never_assessed", "skills.blocked_never_assessed", NEVER_ASSESSED_COLOUR))]
-    layout = merged(base_layout_properties(title, as_of, lang, unit=t("skills.unit.enrolments", lang),
-                                           height=max(320, 170 + 40 * len(rows))), {
-        "barmode": "stack", "bargap": 0.3, "legend": BOTTOM_LEGEND, "margin": {"t": TRADE_TITLE_MARGIN, "b": 70},
-        "yaxis": {"autorange": "reversed", "automargin": True}, "xaxis": {"rangemode": "tozero", **COUNT_TICKS}})
+    layout = base_layout_properties(title, as_of, lang, unit=t("skills.unit.enrolments", lang),
+                                    height=max(320, 170 + 40 * len(rows)))
+    words = {}
     if all(row[column] is None for row in rows for column in ("blocked_below_level", "blocked_never_assessed")):
         # every bar withheld: an empty frame of axes would read as "nobody", say why instead
-        layout["annotations"] = [{"text": t("masked.all_bars", lang, n=threshold()), "x": 0.5, "y": 0.5,
+        words = {"annotations": [{"text": t("masked.all_bars", lang, n=threshold()), "x": 0.5, "y": 0.5,
                                   "xref": "paper", "yref": "paper", "showarrow": False,
-                                  "font": {"size": 13, "color": MUTED}, "bgcolor": "rgba(255,255,255,0.85)"}]
-    return figure(bars, layout)
+                                  "font": {"size": 13, "color": MUTED}, "bgcolor": "rgba(255,255,255,0.85)"}]}
+    return figure(bars, layout, {
+        "barmode": "stack", "bargap": 0.3, "legend": BOTTOM_LEGEND, "margin": {"t": TRADE_TITLE_MARGIN, "b": 70},
+        "yaxis": {"autorange": "reversed", "automargin": True}, "xaxis": {"rangemode": "tozero", **COUNT_TICKS}}, words)
 
 
 def blocking_heatmap(frame: pl.DataFrame, by: str, as_of: date | None, lang: str) -> go.Figure:
@@ -191,9 +192,9 @@ def blocking_heatmap(frame: pl.DataFrame, by: str, as_of: date | None, lang: str
     )
     layout = base_layout_properties(title, as_of, lang, unit=t("skills.unit.blocked_share", lang),
                                     height=max(340, 220 + 40 * len(skills)))
-    return figure([heatmap], merged(layout, HEATMAP_AXES, {
+    return figure([heatmap], layout, HEATMAP_AXES, {
         "plot_bgcolor": "#ffffff", "margin": {"t": TRADE_TITLE_MARGIN, "b": 110 if by == "region" else 60},
-        "xaxis": {"tickangle": -35 if by == "region" else 0, "type": "category"}}))
+        "xaxis": {"tickangle": -35 if by == "region" else 0, "type": "category"}})
 
 
 def method_heatmap(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
@@ -223,5 +224,5 @@ def method_heatmap(frame: pl.DataFrame, as_of: date | None, lang: str) -> go.Fig
     )
     layout = base_layout_properties(title, as_of, lang, unit=t("skills.unit.assessments_share", lang),
                                     height=max(320, 200 + 40 * len(skills)))
-    return figure([heatmap], merged(layout, HEATMAP_AXES, {"plot_bgcolor": "#ffffff",
-                                                           "margin": {"t": TRADE_TITLE_MARGIN}}))
+    return figure([heatmap], layout, HEATMAP_AXES, {"plot_bgcolor": "#ffffff",
+                                                           "margin": {"t": TRADE_TITLE_MARGIN}})

@@ -11,7 +11,7 @@ from datetime import date
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.figures.common import OKABE_ITO, base_layout_properties, empty_figure, figure, merged, percent_ticks
+from dashboard.figures.common import OKABE_ITO, base_layout_properties, empty_figure, figure, percent_ticks
 from dashboard.i18n import fmt_number, t
 from dashboard.privacy import count_text, shown
 from dashboard.protection import companion, withheld
@@ -67,7 +67,7 @@ def funnel(totals: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure:
         "connector": {"fillcolor": "#e9ecef"}, "textfont": {"color": list(STAGE_TEXT_COLOURS), "size": 14},
     }
     layout = base_layout_properties(title, as_of, lang, unit=t("training.unit.enrolments", lang), height=380)
-    return figure([funnel_trace], merged(layout, {"margin": {"l": 200}}))
+    return figure([funnel_trace], layout, {"margin": {"l": 200}})
 
 
 def _rate_bars(frame: pl.DataFrame, categories: list[str], lang: str, orientation: str = "v") -> list[dict]:
@@ -95,12 +95,12 @@ def by_cohort(cohorts: pl.DataFrame, as_of: date | None, lang: str) -> go.Figure
     if cohorts.is_empty():
         return empty_figure(title, lang, as_of)
     bars = _rate_bars(cohorts, [str(year) for year in cohorts["cohort_year"].to_list()], lang)
-    layout = merged(base_layout_properties(title, as_of, lang, unit=t("training.unit.rates", lang), height=400), {
+    layout = base_layout_properties(title, as_of, lang, unit=t("training.unit.rates", lang), height=400)
+    return figure(bars, layout, {
         "barmode": "group", "bargroupgap": 0.05, "margin": {"b": 80}, "legend": {"y": -0.1, "yanchor": "top"},
         "yaxis": {**percent_ticks(lang, 1.1), "range": [0, 1.1]},
         "xaxis": {"type": "category"},
     })
-    return figure(bars, layout)
 
 
 def compared(groups: pl.DataFrame, dimension: str, as_of: date | None, lang: str) -> go.Figure:
@@ -109,10 +109,10 @@ def compared(groups: pl.DataFrame, dimension: str, as_of: date | None, lang: str
     if groups.is_empty():
         return empty_figure(title, lang, as_of)
     bars = _rate_bars(groups, groups["label"].to_list(), lang, orientation="h")
-    layout = merged(base_layout_properties(title, as_of, lang, unit=t("training.unit.rates", lang), height=380), {
+    layout = base_layout_properties(title, as_of, lang, unit=t("training.unit.rates", lang), height=380)
+    return figure(bars, layout, {
         "barmode": "group", "bargroupgap": 0.05, "margin": {"l": 10, "r": 40, "b": 90},
         "legend": {"y": -0.12, "yanchor": "top"},
         "xaxis": {**percent_ticks(lang, 1.15), "range": [0, 1.15]},
         "yaxis": {"autorange": "reversed", "automargin": True},
     })
-    return figure(bars, layout)
