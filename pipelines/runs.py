@@ -9,6 +9,7 @@ from typing import Callable, Sequence
 
 from pipelines.demo import write_demo, write_public_demo
 from pipelines.ingest import FileReport, ingest_files
+from pipelines.sources.registry import sources
 from warehouse.build import build, ensure_schema
 from warehouse.publish import rebuilding
 
@@ -18,12 +19,19 @@ Progress = Callable[..., None]
 def ingest_and_publish(db_path: Path, paths: Sequence[Path], source: str | None = None,
                        today: date | None = None, progress: Progress | None = None,
                        sheet: str | None = None) -> list[FileReport]:
-    """Load files into a private copy of the warehouse, rebuild every model, publish atomically."""
+    """Load files into a private copy of the warehouse, rebuild the models they change, publish atomically."""
     with rebuilding(db_path) as con:
         ensure_schema(con)
         reports = ingest_files(con, list(paths), source=source, today=today, progress=progress, sheet=sheet)
-        build(con)
+        build(con, changed=changed_tables(reports))
     return reports
+
+
+def changed_tables(reports: Sequence[FileReport]) -> set[str]:
+    """The landing tables whose rows the loads inserted or updated (a file skipped, refused, or whose rows
+    were all already loaded changes none)."""
+    return {sources()[report.source].table for report in reports
+            if report.status == "loaded" and (report.rows_inserted or report.rows_updated)}
 
 
 def rebuild_and_publish(db_path: Path):

@@ -15,6 +15,13 @@ Staging models are views; core models and marts are tables, so that readers
 never recompute them, except ``fact_assessment``, a view (see its file), and
 ``mart_rejections_by_reason``, a view over the operations table rejected_rows.
 
+A build given ``changed`` (the landing tables a load changed) reruns only the models that
+read them, directly or through other models, and keeps the others as the last build left
+them, when that build ran the same code (``models_version``, a hash of the models and of the
+Python that runs them) on the same reference data and product version; otherwise, and always
+without ``changed``, every model runs. Views are never rerun for a change of data (they read
+their inputs live); every ingest writes load_log, so warehouse_info and what reads it always run.
+
 The reference CSVs are loaded as temporary tables ``ref_<name>`` (``ref_regions``,
 ``ref_trades``, ...) that only the core dimensions read: they vanish with the
 connection and never reach the published file. ``warehouse_info`` reads the
@@ -24,20 +31,24 @@ and ``reference_version`` that ``build`` sets.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import metadata
 from pathlib import Path
+from typing import Iterable
 
 import duckdb
 import polars as pl
 
+from warehouse import forecast, reference
 from warehouse.forecast import write_forecast_tables
 from warehouse.reference import load_reference
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
+RAW_TABLES = MODELS_DIR / "raw" / "raw_tables.sql"  # the landing and operations tables ingest writes
 METRICS = MODELS_DIR / "metrics.sql"  # the ratio macros every mart and query uses, run before the layers
 LAYERS = ("staging", "core", "marts")
 PRODUCT = "bioprod-workforce"
@@ -46,6 +57,9 @@ PRODUCT = "bioprod-workforce"
 _SQL_COMMENT_OR_STRING = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
 _CREATES = re.compile(r"\bcreate\s+or\s+replace\s+(table|view)\s+(\w+)", re.IGNORECASE)
 _GRAIN_KEY = re.compile(r"^--\s*grain:.*\(key:\s*([^)]*)\)\s*$")
+_CREATES_TABLE = re.compile(r"\bcreate\s+(?:or\s+replace\s+)?table\s+(?:if\s+not\s+exists\s+)?([\w.]+)", re.IGNORECASE)
+# Written by every ingest, whatever it loads (a file skipped or refused too).
+OPERATIONS = ("load_log", "rejected_rows")
 
 
 class ModelOrderError(RuntimeError):
@@ -62,11 +76,28 @@ class BuildSummary:
     reference_version: str
     seconds: float
     models: tuple[str, ...] = field(default=(), repr=False)
+    rerun: tuple[str, ...] = field(default=(), repr=False)  # the models this build ran (all, unless incremental)
+    incremental: bool = False
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create the landing tables, load_log and rejected_rows when missing (idempotent)."""
-    con.execute((MODELS_DIR / "raw" / "raw_tables.sql").read_text(encoding="utf-8"))
+    con.execute(RAW_TABLES.read_text(encoding="utf-8"))
+
+
+def landing_tables() -> set[str]:
+    """The tables ingest writes and the models read: ``raw.<source>``, load_log, rejected_rows."""
+    return set(_CREATES_TABLE.findall(_SQL_COMMENT_OR_STRING.sub(" ", RAW_TABLES.read_text(encoding="utf-8"))))
+
+
+def models_version() -> str:
+    """Short hash of the code that builds the warehouse: every SQL file of models/ and the Python that runs
+    them, loads the reference data and computes the forecast. An incremental build needs it unchanged."""
+    digest = hashlib.sha256()
+    code = sorted(MODELS_DIR.rglob("*.sql")) + [Path(__file__), Path(forecast.__file__), Path(reference.__file__)]
+    for path in code:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
 
 
 def product_version() -> str:
@@ -151,21 +182,50 @@ def _run_model(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         raise type(error)(f"Model {path.relative_to(MODELS_DIR)} failed: {error}") from error
 
 
-def build(con: duckdb.DuckDBPyConnection, reference_dir: Path | None = None) -> BuildSummary:
+def build(con: duckdb.DuckDBPyConnection, reference_dir: Path | None = None,
+          changed: Iterable[str] | None = None) -> BuildSummary:
     """Rebuild dimensions, facts, marts and warehouse_info from the raw tables; return what was built.
 
+    ``changed``: the landing tables (``raw.hiring``, ...) whose rows changed since this warehouse's last
+    build; only the models that depend on them run again, when that build ran the same code on the same
+    reference data (see the top). None (the default): every model runs.
     Works on an empty warehouse (the landing tables are created when missing):
     marts are then empty and ``warehouse_info.as_of`` is null.
     """
     started = time.perf_counter()
     ensure_schema(con)
     reference_version = load_reference_tables(con, reference_dir)
-    con.execute("set variable product_version = ?", [product_version()])
-    con.execute("set variable reference_version = ?", [reference_version])
+    versions = {"product_version": product_version(), "reference_version": reference_version,
+                "models_version": models_version()}
+    stale = None  # the relations whose content changed, or None: run everything
+    if changed is not None and _last_build(con) == versions:
+        stale = set(changed) | set(OPERATIONS)
+    for name, value in versions.items():
+        con.execute(f"set variable {name} = ?", [value])
     files = model_files()
-    for path in (METRICS, *files):
-        _run_model(con, path)
-    write_forecast_tables(con)  # statistics in numpy, on the marts just built (warehouse/forecast.py)
+    known = {path.stem for path in files} | landing_tables()
+    rerun = []
+    # One transaction: each model's comments (500 statements in all) would otherwise each be a commit,
+    # which costs more than the models themselves on a small warehouse.
+    con.begin()
+    try:
+        _run_model(con, METRICS)
+        for path in files:
+            if stale is not None:
+                sql = path.read_text(encoding="utf-8")
+                if not _model_names_read(sql, known - {path.stem}) & stale:
+                    continue
+                stale.add(path.stem)
+                if not any(kind.lower() == "table" for kind, _ in _CREATES.findall(sql)):
+                    continue  # a view reads its inputs live; a comments file documents tables kept as they are
+            _run_model(con, path)
+            rerun.append(path.stem)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    if stale is None or stale & set(forecast.INPUTS):
+        write_forecast_tables(con)  # statistics in numpy, on the marts just built (warehouse/forecast.py)
     as_of, data_mode = con.sql("select as_of, data_mode from warehouse_info").fetchall()[0]
     return BuildSummary(
         row_counts=row_counts(con),
@@ -174,7 +234,21 @@ def build(con: duckdb.DuckDBPyConnection, reference_dir: Path | None = None) -> 
         reference_version=reference_version,
         seconds=round(time.perf_counter() - started, 3),
         models=tuple(path.stem for path in files if not path.stem.endswith("_comments")),
+        rerun=tuple(rerun),
+        incremental=stale is not None,
     )
+
+
+def _last_build(con: duckdb.DuckDBPyConnection) -> dict[str, str] | None:
+    """The versions that built this warehouse last, or None when it was never built (or by a version
+    that did not record them)."""
+    try:
+        rows = con.sql("select product_version, reference_version, models_version from warehouse_info").fetchall()
+    except duckdb.Error:
+        return None
+    if len(rows) != 1:
+        return None
+    return dict(zip(("product_version", "reference_version", "models_version"), rows[0]))
 
 
 def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

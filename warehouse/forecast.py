@@ -541,6 +541,9 @@ BACKTEST_PATH = _Table(
 TABLES = (BAND, SUMMARY, BACKTEST, BACKTEST_PATH)
 
 
+INPUTS = ("mart_goal_progress", "dim_goal")  # what read_history reads: the forecast is redone when they change
+
+
 def read_history(con: duckdb.DuckDBPyConnection) -> tuple[GoalHistory, float, date]:
     """mart_goal_progress as a GoalHistory, and the goal's target_jobs and end_month (dim_goal)."""
     has_flag = con.sql(

@@ -43,6 +43,7 @@ final as (
         case when last_loads.any_demo_file then 'demo' else 'real' end as data_mode,
         getvariable('product_version')::varchar as product_version,
         getvariable('reference_version')::varchar as reference_version,
+        getvariable('models_version')::varchar as models_version,
         'ok' as status,
         last_loads.enrolments_loaded_at,
         last_loads.assessments_loaded_at,
@@ -60,7 +61,8 @@ comment on column warehouse_info.built_at is 'When this build ran, in UTC.';
 comment on column warehouse_info.data_mode is 'demo when any loaded file is unmodified demonstration data (load_log.is_demo), else real. Demo figures are invented and must not be quoted.';
 comment on column warehouse_info.product_version is 'Version of the bioprod-workforce product that built the warehouse (0.0.0 when not installed as a package).';
 comment on column warehouse_info.reference_version is 'Short hash of the reference CSVs (regions, trades, skills, trade skills, programmes, goal, the BMO mapping) the dimensions were built from; it changes whenever someone edits them.';
-comment on column warehouse_info.status is 'ok once the build has run every model (a failed build is never published).';
+comment on column warehouse_info.models_version is 'Short hash of the code that builds the warehouse: its SQL models and the Python that runs them and computes the forecast. A load reruns only the models whose inputs it changed when this, product_version and reference_version are those of the last build; otherwise every model runs.';
+comment on column warehouse_info.status is 'ok once the build has run every model whose inputs changed since the last build, the others being as that build left them (a failed build is never published).';
 comment on column warehouse_info.enrolments_loaded_at is 'When the last enrolments file was loaded; null when none was.';
 comment on column warehouse_info.assessments_loaded_at is 'When the last assessments file was loaded; null when none was.';
 comment on column warehouse_info.hiring_loaded_at is 'When the last hiring file was loaded; null when none was.';
