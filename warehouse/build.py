@@ -12,15 +12,18 @@ order, except that a model waits for the models of its own layer that it reads
 (``mart_goal_forecast`` reads ``mart_goal_progress``, ``fact_job_readiness``
 reads ``trade_skill_requirement``), so names never have to be chosen to sort.
 Staging models are views; core models and marts are tables, so that readers
-never recompute them, except ``fact_assessment``, a view (see its file), and
-``mart_rejections_by_reason``, a view over the operations table rejected_rows.
+never recompute them, except ``fact_assessment``, ``fact_hiring`` and ``fact_placement``,
+views (landing rows and a few derived columns: see their files), and
+``mart_rejections_by_reason`` and ``mart_bmo_missing_codes``, views over the operations table
+rejected_rows and over the BMO rows.
 
 A build given ``changed`` (the landing tables a load changed) reruns only the models that
 read them, directly or through other models, and keeps the others as the last build left
 them, when that build ran the same code (``models_version``, a hash of the models and of the
 Python that runs them) on the same reference data and product version; otherwise, and always
 without ``changed``, every model runs. Views are never rerun for a change of data (they read
-their inputs live); every ingest writes load_log, so warehouse_info and what reads it always run.
+their inputs live). Every ingest writes load_log, so warehouse_info always runs; a one-row
+model whose row a rerun leaves as it was (but its built_at) does not make its readers run.
 
 The reference CSVs are loaded as temporary tables ``ref_<name>`` (``ref_regions``,
 ``ref_trades``, ...) that only the core dimensions read: they vanish with the
@@ -218,8 +221,11 @@ def build(con: duckdb.DuckDBPyConnection, reference_dir: Path | None = None,
                 stale.add(path.stem)
                 if not any(kind.lower() == "table" for kind, _ in _CREATES.findall(sql)):
                     continue  # a view reads its inputs live; a comments file documents tables kept as they are
+            before = _one_row(con, path) if stale is not None else None
             _run_model(con, path)
             rerun.append(path.stem)
+            if before is not None and before == _one_row(con, path):
+                stale.discard(path.stem)  # its readers need not run: warehouse_info when as_of stays
         con.commit()
     except BaseException:
         con.rollback()
@@ -237,6 +243,19 @@ def build(con: duckdb.DuckDBPyConnection, reference_dir: Path | None = None,
         rerun=tuple(rerun),
         incremental=stale is not None,
     )
+
+
+def _one_row(con: duckdb.DuckDBPyConnection, path: Path) -> list[dict] | None:
+    """A one-row model's row but its built_at (which every build changes), to tell whether a rerun changed
+    it; None for other models, and when it does not exist yet."""
+    if grain_key(path) != ():
+        return None
+    try:
+        relation = con.sql(f'select * from "{path.stem}"')
+        return [{column: value for column, value in zip(relation.columns, row) if column != "built_at"}
+                for row in relation.fetchall()]
+    except duckdb.Error:
+        return None
 
 
 def _last_build(con: duckdb.DuckDBPyConnection) -> dict[str, str] | None:

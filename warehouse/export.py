@@ -45,8 +45,10 @@ def export_parquet(out_dir: Path, db: str | os.PathLike | None = None) -> list[E
     """Write the facts, dimensions, marts and warehouse_info of the published warehouse under out_dir."""
     out_dir = Path(out_dir).absolute()
     with reading(db) as cursor:
+        # the facts that are views (fact_assessment, fact_hiring, fact_placement) too: they are facts to a reader
         tables = [table for table in read_catalog(cursor)
-                  if table.kind == "table" and (table.role in EXPORTED_ROLES or table.name in EXPORTED_TABLES)]
+                  if (table.kind == "table" or table.role == "fact")
+                  and (table.role in EXPORTED_ROLES or table.name in EXPORTED_TABLES)]
         out_dir.mkdir(parents=True, exist_ok=True)
         exported = [_export_table(cursor, table, out_dir) for table in tables]
     (out_dir / "README.md").write_text(render_readme(exported), encoding="utf-8")

@@ -64,12 +64,12 @@ def test_a_block_scribbled_in_the_middle_fails_the_integrity_check(warehouse):
     assert cached_check(warehouse).ok
     copy = warehouse.with_name("copy.duckdb")
     shutil.copyfile(warehouse, copy)
-    scribble_a_block_of(copy, "fact_hiring")
+    scribble_a_block_of(copy, "raw.hiring")
     copy.replace(warehouse)
     check = cached_check(warehouse)
     assert not check.ok and "workforce ingest" in check.reason
     response = client().get("/healthz")
-    assert response.status_code == 503 and "fact_hiring is damaged" in response.get_json()["reason"]
+    assert response.status_code == 503 and "raw.hiring is damaged" in response.get_json()["reason"]
 
 
 def test_a_page_on_a_garbage_warehouse_says_so_instead_of_a_500(warehouse):

@@ -57,13 +57,13 @@ def test_a_whole_warehouse_checks_ok(warehouse):
 
 
 def test_a_scribbled_block_in_the_middle_is_found(warehouse):
-    scribble_a_block_of(warehouse, "fact_hiring")
+    scribble_a_block_of(warehouse, "raw.hiring")
     result = check_warehouse(warehouse)
     assert not result.ok
-    assert result.reason.startswith("table fact_hiring is damaged: a block fails its checksum; move the file away")
+    assert result.reason.startswith("table raw.hiring is damaged: a block fails its checksum; move the file away")
     output = invoke("check", "--db", str(warehouse))
     assert output.exit_code == 1
-    assert one_line(output.output).startswith(f"Error: {warehouse}: table fact_hiring is damaged")
+    assert one_line(output.output).startswith(f"Error: {warehouse}: table raw.hiring is damaged")
 
 
 def test_a_garbage_file_is_no_warehouse_for_any_command(tmp_path):
@@ -99,7 +99,7 @@ def test_a_missing_warehouse_is_said_so(tmp_path):
 def test_the_cached_check_reads_again_only_after_the_file_changes(warehouse):
     first = cached_check(warehouse)
     assert cached_check(warehouse) is first
-    scribble_a_block_of(warehouse, "fact_hiring")
+    scribble_a_block_of(warehouse, "raw.hiring")
     os.utime(warehouse, ns=(os.stat(warehouse).st_atime_ns, os.stat(warehouse).st_mtime_ns + 1_000_000))
     assert not cached_check(warehouse).ok
 
@@ -143,8 +143,8 @@ def test_a_full_disk_during_ingest_keeps_the_published_warehouse(small_disk, tmp
     big = tmp_path / "big.csv"
     with big.open("w") as file:
         file.write(HIRING)
-        for employer in range(400_000):
-            file.write(f"EMPLOYER-{employer:07d}-WITH-A-LONG-IDENTIFIER,84,QC,2024-03,5,3,2,1,2\n")
+        for employer in range(400_000):  # identifiers that do not compress: more than the 20 MB disk holds
+            file.write(f"E-{hashlib.sha256(str(employer).encode()).hexdigest()[:37]},84,QC,2024-03,5,3,2,1,2\n")
     output = invoke("ingest", str(big), "--db", str(db_path))
     assert output.exit_code == 1
     assert one_line(output.output).startswith(f"Error: the disk holding {db_path} is full: nothing was published")

@@ -21,13 +21,13 @@ from warehouse.build import build, model_files
 RERUN = {
     "enrolments": ({"fact_enrolment", "fact_job_readiness_skill", "mart_skill_gap", "mart_talent_gap"}, set()),
     "assessments": ({"fact_job_readiness_skill", "fact_job_readiness", "mart_skill_gap", "mart_skill_by_method"},
-                    {"fact_enrolment", "fact_hiring", "mart_goal_progress"}),
-    "hiring": ({"fact_hiring", "mart_goal_progress", "mart_hiring_monthly", "mart_talent_gap"},
+                    {"fact_enrolment", "mart_hiring_monthly", "mart_goal_progress"}),
+    "hiring": ({"fact_reporting_month", "mart_goal_progress", "mart_hiring_monthly", "mart_talent_gap"},
                {"fact_enrolment", "fact_job_readiness_skill", "mart_skill_gap", "mart_skill_by_method"}),
-    "placements": ({"fact_placement", "fact_enrolment_outcome", "mart_training_funnel"},
-                   {"fact_job_readiness_skill", "mart_skill_gap", "fact_hiring"}),
+    "placements": ({"fact_enrolment_outcome", "mart_training_funnel"},
+                   {"fact_job_readiness_skill", "mart_skill_gap", "mart_hiring_monthly"}),
     "bmo": ({"fact_bmo", "mart_public_demand"},
-            {"fact_job_readiness_skill", "mart_skill_gap", "fact_hiring", "fact_enrolment"}),
+            {"fact_job_readiness_skill", "mart_skill_gap", "mart_hiring_monthly", "fact_enrolment"}),
 }
 # Where each source's file changes a loaded row: which rows (the latest, which every mart still covers), and
 # the new value of one column.
@@ -174,22 +174,37 @@ def test_the_comparison_sees_a_changed_mart(warehouse, tmp_path):
     assert set(differences(renamed, full)) == {"mart_hiring_monthly"}
 
 
-def test_a_file_that_changes_nothing_reruns_only_what_reads_the_load_log(warehouse, tmp_path, builds):
+def test_a_file_that_changes_nothing_reruns_only_warehouse_info(warehouse, tmp_path, builds):
+    """The same file again is skipped: only the load log changed, so warehouse_info runs (built_at, the
+    files loaded) and, its as_of being the same, nothing that reads it."""
     file = correction_file(warehouse, "hiring", tmp_path)
     ingest_and_publish(warehouse, [file])
     with duckdb.connect(str(warehouse), read_only=True) as con:
         [(built_before,)] = con.sql("select built_at from warehouse_info").fetchall()
-    [report] = ingest_and_publish(warehouse, [file])  # the same file again: skipped
+    [report] = ingest_and_publish(warehouse, [file])
     assert report.status == "skipped"
     summary = builds[-1]
-    assert summary.incremental
-    assert set(summary.rerun) == {"warehouse_info", "fact_enrolment_outcome", "mart_training_pathway",
-                                  "mart_training_funnel"}
+    assert summary.incremental and summary.rerun == ("warehouse_info",)
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        [(built_after, loaded)] = con.sql(
+        [(built_after, skipped)] = con.sql(
             "select built_at, (select count(*) from load_log where status = 'skipped') from warehouse_info"
         ).fetchall()
-    assert built_after > built_before and loaded == 1
+    assert built_after > built_before and skipped == 1
+
+
+def test_a_load_that_moves_as_of_reruns_what_reads_it(warehouse, tmp_path, builds):
+    """A later month of hiring moves warehouse_info.as_of, which the six-month placement window reads."""
+    row = {**NEW_ROWS["hiring"], "month": "2026-10"}
+    header = list(row)
+    ingest_and_publish(warehouse, [write_csv(tmp_path / "hiring-october.csv", header, [list(row.values())])])
+    [summary] = builds
+    assert {"warehouse_info", "fact_enrolment_outcome", "mart_training_funnel"} <= set(summary.rerun)
+    full = tmp_path / "full.duckdb"
+    shutil.copyfile(warehouse, full)
+    rebuild_and_publish(full)
+    renamed = tmp_path / "incremental.duckdb"
+    shutil.copyfile(warehouse, renamed)
+    assert differences(renamed, full) == {}
 
 
 def test_other_code_rebuilds_everything(warehouse, tmp_path, builds, monkeypatch):
@@ -223,8 +238,8 @@ def test_a_build_with_changed_never_skips_a_model_that_reads_a_changed_table():
     build(con)
     summary = build(con, changed={"raw.placements"})
     assert summary.incremental
-    assert set(summary.rerun) == {"fact_placement", "warehouse_info", "fact_enrolment_outcome",
-                                  "mart_training_pathway", "mart_training_funnel"}
+    assert set(summary.rerun) == {"warehouse_info", "fact_enrolment_outcome", "mart_training_pathway",
+                                  "mart_training_funnel"}
     loaded_at = datetime(2025, 1, 1)
     con.execute("insert into raw.placements values ('L1', 'E1', 'USP', '11', date '2024-06-01', 'cdi', 'f.csv', "
                 "2, ?)", [loaded_at])
