@@ -60,7 +60,8 @@ PRODUCT = "bioprod-workforce"
 _SQL_COMMENT_OR_STRING = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
 _CREATES = re.compile(r"\bcreate\s+or\s+replace\s+(table|view)\s+(\w+)", re.IGNORECASE)
 _GRAIN_KEY = re.compile(r"^--\s*grain:.*\(key:\s*([^)]*)\)\s*$")
-_CREATES_TABLE = re.compile(r"\bcreate\s+(?:or\s+replace\s+)?table\s+(?:if\s+not\s+exists\s+)?([\w.]+)", re.IGNORECASE)
+_CREATES_TABLE = re.compile(r"\bcreate\s+(?:or\s+replace\s+)?table\s+(?:if\s+not\s+exists\s+)?([\w.]+)",
+                            re.IGNORECASE)
 # Written by every ingest, whatever it loads (a file skipped or refused too).
 OPERATIONS = ("load_log", "rejected_rows")
 
