@@ -123,22 +123,31 @@ def _rounded(con: duckdb.DuckDBPyConnection, database: str, table: str) -> str:
                      for name, data_type in columns if name != "built_at")
 
 
-def differences(incremental: Path, full: Path) -> dict[str, tuple[int, int]]:
-    """Per table of either warehouse: rows only in the incremental one, rows only in the full one."""
-    with duckdb.connect(str(incremental), read_only=True) as con:
+def full_rebuild_of(warehouse: Path, tmp_path: Path) -> Path:
+    """A copy of the warehouse with every model rerun (workforce build)."""
+    full = tmp_path / "full.duckdb"
+    shutil.copyfile(warehouse, full)
+    rebuild_and_publish(full)
+    return full
+
+
+def differences(warehouse: Path, full: Path) -> dict[str, tuple[int, int]]:
+    """Per table of either warehouse: rows only in the first one, rows only in the full rebuild."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        [(mine,)] = con.sql("select current_database()").fetchall()
         con.execute(f"attach '{full}' as full_build (read_only)")
         tables = {name for (name,) in con.sql(
             "select table_name from duckdb_tables() where schema_name = 'main' "
-            "and database_name in ('incremental', 'full_build')").fetchall()}
+            "and database_name in (?, 'full_build')", params=[mine]).fetchall()}
         found = {}
         for table in sorted(tables):
-            mine, theirs = _rounded(con, "incremental", table), _rounded(con, "full_build", table)
-            only_mine = con.sql(f'select count(*) from (select {mine} from incremental.main."{table}" '
+            ours, theirs = _rounded(con, mine, table), _rounded(con, "full_build", table)
+            only_ours = con.sql(f'select count(*) from (select {ours} from "{mine}".main."{table}" '
                                 f'except all select {theirs} from full_build.main."{table}")').fetchall()[0][0]
             only_theirs = con.sql(f'select count(*) from (select {theirs} from full_build.main."{table}" '
-                                  f'except all select {mine} from incremental.main."{table}")').fetchall()[0][0]
-            if only_mine or only_theirs:
-                found[table] = (only_mine, only_theirs)
+                                  f'except all select {ours} from "{mine}".main."{table}")').fetchall()[0][0]
+            if only_ours or only_theirs:
+                found[table] = (only_ours, only_theirs)
         return found
 
 
@@ -152,26 +161,16 @@ def test_a_load_reruns_what_it_changes_and_gives_what_a_full_rebuild_gives(sourc
     assert summary.incremental
     assert must <= set(summary.rerun), must - set(summary.rerun)
     assert not must_not & set(summary.rerun)
-
-    full = tmp_path / "full.duckdb"
-    shutil.copyfile(warehouse, full)
-    rebuild_and_publish(full)
-    renamed = tmp_path / "incremental.duckdb"
-    shutil.copyfile(warehouse, renamed)
-    assert differences(renamed, full) == {}
+    assert differences(warehouse, full_rebuild_of(warehouse, tmp_path)) == {}
 
 
 def test_the_comparison_sees_a_changed_mart(warehouse, tmp_path):
     """The check above can fail: a mart edited by hand differs from its full rebuild."""
-    full = tmp_path / "full.duckdb"
-    shutil.copyfile(warehouse, full)
-    rebuild_and_publish(full)
+    full = full_rebuild_of(warehouse, tmp_path)
     with duckdb.connect(str(warehouse)) as con:
         con.execute("update mart_hiring_monthly set openings = openings + 1 where month = "
                     "(select min(month) from mart_hiring_monthly)")
-    renamed = tmp_path / "incremental.duckdb"
-    shutil.copyfile(warehouse, renamed)
-    assert set(differences(renamed, full)) == {"mart_hiring_monthly"}
+    assert set(differences(warehouse, full)) == {"mart_hiring_monthly"}
 
 
 def test_a_file_that_changes_nothing_reruns_only_warehouse_info(warehouse, tmp_path, builds):
@@ -199,12 +198,7 @@ def test_a_load_that_moves_as_of_reruns_what_reads_it(warehouse, tmp_path, build
     ingest_and_publish(warehouse, [write_csv(tmp_path / "hiring-october.csv", header, [list(row.values())])])
     [summary] = builds
     assert {"warehouse_info", "fact_enrolment_outcome", "mart_training_funnel"} <= set(summary.rerun)
-    full = tmp_path / "full.duckdb"
-    shutil.copyfile(warehouse, full)
-    rebuild_and_publish(full)
-    renamed = tmp_path / "incremental.duckdb"
-    shutil.copyfile(warehouse, renamed)
-    assert differences(renamed, full) == {}
+    assert differences(warehouse, full_rebuild_of(warehouse, tmp_path)) == {}
 
 
 def test_other_code_rebuilds_everything(warehouse, tmp_path, builds, monkeypatch):
