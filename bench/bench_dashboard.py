@@ -46,11 +46,11 @@ CALLBACK_P95_TARGET_MS = 100
 
 def warehouse(scale: float) -> Path:
     """The demo warehouse of that scale: loaded once, built again whenever the code that builds it changed
-    (its warehouse_info.models_version is not this code's), so a benchmark never measures an older build."""
+    (warehouse/build.py's built_by_this_code), so a benchmark never measures an older build."""
     import duckdb
 
     from pipelines.runs import ingest_and_publish, rebuild_and_publish
-    from warehouse.build import models_version
+    from warehouse.build import built_by_this_code
 
     db_path = OUT_DIR / f"workforce-scale{scale:g}.duckdb"
     if not db_path.exists():
@@ -58,11 +58,8 @@ def warehouse(scale: float) -> Path:
         ingest_and_publish(db_path, [demo_files(scale)])
         return db_path
     with duckdb.connect(str(db_path), read_only=True) as con:
-        try:
-            built_by = con.sql("select models_version from warehouse_info").fetchall()
-        except duckdb.Error:
-            built_by = []
-    if built_by != [(models_version(),)]:
+        current = built_by_this_code(con)
+    if not current:
         print(f"building {db_path} again with this code ...", flush=True)
         rebuild_and_publish(db_path)
     return db_path

@@ -58,10 +58,10 @@ PRODUCT = "bioprod-workforce"
 
 # What a model's text may mention without it being a reference to another model.
 _SQL_COMMENT_OR_STRING = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
-_CREATES = re.compile(r"\bcreate\s+or\s+replace\s+(table|view)\s+(\w+)", re.IGNORECASE)
+# A model's "create or replace table|view name", raw_tables.sql's "create table if not exists raw.name".
+_CREATES = re.compile(r"\bcreate\s+(?:or\s+replace\s+)?(table|view)\s+(?:if\s+not\s+exists\s+)?([\w.]+)",
+                      re.IGNORECASE)
 _GRAIN_KEY = re.compile(r"^--\s*grain:.*\(key:\s*([^)]*)\)\s*$")
-_CREATES_TABLE = re.compile(r"\bcreate\s+(?:or\s+replace\s+)?table\s+(?:if\s+not\s+exists\s+)?([\w.]+)",
-                            re.IGNORECASE)
 # Written by every ingest, whatever it loads (a file skipped or refused too).
 OPERATIONS = ("load_log", "rejected_rows")
 
@@ -91,7 +91,12 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 def landing_tables() -> set[str]:
     """The tables ingest writes and the models read: ``raw.<source>``, load_log, rejected_rows."""
-    return set(_CREATES_TABLE.findall(_SQL_COMMENT_OR_STRING.sub(" ", RAW_TABLES.read_text(encoding="utf-8"))))
+    return {name for kind, name in _creates(RAW_TABLES.read_text(encoding="utf-8")) if kind == "table"}
+
+
+def _creates(sql: str) -> list[tuple[str, str]]:
+    """(kind, name) of each relation the SQL creates, kind in lower case; comments and strings left out."""
+    return [(kind.lower(), name) for kind, name in _CREATES.findall(_SQL_COMMENT_OR_STRING.sub(" ", sql))]
 
 
 def models_version() -> str:
@@ -166,14 +171,14 @@ def _drop_if_kind_changed(con: duckdb.DuckDBPyConnection, sql: str) -> None:
     ``create or replace view`` refuses to replace a table, so without this a
     warehouse built by an earlier version could never be rebuilt.
     """
-    for kind, name in _CREATES.findall(_SQL_COMMENT_OR_STRING.sub(" ", sql)):
+    for kind, name in _creates(sql):
         existing = con.sql(
             "select table_type from information_schema.tables "
             "where table_catalog = current_database() and table_schema = 'main' and table_name = ?",
             params=[name],
         ).fetchall()
         existing_kind = {"BASE TABLE": "table", "VIEW": "view"}.get(existing[0][0]) if existing else None
-        if existing_kind and existing_kind != kind.lower():
+        if existing_kind and existing_kind != kind:
             con.execute(f'drop {existing_kind} "{name}"')
 
 
@@ -199,8 +204,7 @@ def build(con: duckdb.DuckDBPyConnection, reference_dir: Path | None = None,
     started = time.perf_counter()
     ensure_schema(con)
     reference_version = load_reference_tables(con, reference_dir)
-    versions = {"product_version": product_version(), "reference_version": reference_version,
-                "models_version": models_version()}
+    versions = _versions(reference_version)
     stale = None  # the relations whose content changed, or None: run everything
     if changed is not None and _last_build(con) == versions:
         stale = set(changed) | set(OPERATIONS)
@@ -220,7 +224,7 @@ def build(con: duckdb.DuckDBPyConnection, reference_dir: Path | None = None,
                 if not _model_names_read(sql, known - {path.stem}) & stale:
                     continue
                 stale.add(path.stem)
-                if not any(kind.lower() == "table" for kind, _ in _CREATES.findall(sql)):
+                if not any(kind == "table" for kind, _ in _creates(sql)):
                     continue  # a view reads its inputs live; a comments file documents tables kept as they are
             before = _one_row(con, path) if stale is not None else None
             _run_model(con, path)
@@ -257,6 +261,18 @@ def _one_row(con: duckdb.DuckDBPyConnection, path: Path) -> list[dict] | None:
                 for row in relation.fetchall()]
     except duckdb.Error:
         return None
+
+
+def _versions(reference_version: str) -> dict[str, str]:
+    """What warehouse_info records of the code and data that build the warehouse."""
+    return {"product_version": product_version(), "reference_version": reference_version,
+            "models_version": models_version()}
+
+
+def built_by_this_code(con: duckdb.DuckDBPyConnection, reference_dir: Path | None = None) -> bool:
+    """Whether this warehouse's last build ran this code on these reference data (a load of it can then rerun
+    only what it changes; a benchmark can measure it as it is)."""
+    return _last_build(con) == _versions(load_reference(reference_dir).version)
 
 
 def _last_build(con: duckdb.DuckDBPyConnection) -> dict[str, str] | None:

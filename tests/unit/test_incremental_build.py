@@ -15,7 +15,7 @@ from pipelines.runs import bootstrap_demo, ingest_and_publish, rebuild_and_publi
 from pipelines.sources.registry import sources
 from tests.file_factory import GOOD_ROWS, write_csv
 from warehouse import build as build_module
-from warehouse.build import build, model_files
+from warehouse.build import build, built_by_this_code, model_files
 
 # A model of each branch of the graph, to say what a load of each source must and must not rerun.
 RERUN = {
@@ -202,7 +202,11 @@ def test_a_load_that_moves_as_of_reruns_what_reads_it(warehouse, tmp_path, build
 
 
 def test_other_code_rebuilds_everything(warehouse, tmp_path, builds, monkeypatch):
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert built_by_this_code(con)
     monkeypatch.setattr(build_module, "models_version", lambda: "another-code")
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert not built_by_this_code(con)
     ingest_and_publish(warehouse, [correction_file(warehouse, "hiring", tmp_path)])
     [summary] = builds
     assert not summary.incremental and set(summary.rerun) >= {"fact_enrolment", "mart_skill_gap", "dim_trade"}
@@ -213,6 +217,7 @@ def test_other_code_rebuilds_everything(warehouse, tmp_path, builds, monkeypatch
 def test_a_warehouse_built_before_models_version_existed_is_rebuilt_whole(warehouse, tmp_path, builds):
     with duckdb.connect(str(warehouse)) as con:
         con.execute("alter table warehouse_info drop column models_version")
+        assert not built_by_this_code(con)
     ingest_and_publish(warehouse, [correction_file(warehouse, "hiring", tmp_path)])
     assert not builds[0].incremental
 
