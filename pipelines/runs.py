@@ -23,7 +23,8 @@ def ingest_and_publish(db_path: Path, paths: Sequence[Path], source: str | None 
     with rebuilding(db_path) as con:
         ensure_schema(con)
         reports = ingest_files(con, list(paths), source=source, today=today, progress=progress, sheet=sheet)
-        build(con, changed=changed_tables(reports))
+        build(con, changed=changed_tables(reports),
+              loads=[report.load_id for report in reports if report.status == "loaded"])
     return reports
 
 

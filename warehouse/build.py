@@ -23,7 +23,21 @@ them, when that build ran the same code (``models_version``, a hash of the model
 Python that runs them) on the same reference data and product version; otherwise, and always
 without ``changed``, every model runs. Views are never rerun for a change of data (they read
 their inputs live). Every ingest writes load_log, so warehouse_info always runs; a one-row
-model whose row a rerun leaves as it was (but its built_at) does not make its readers run.
+model whose row a rerun leaves as it was (but its built_at) does not make its readers run, nor does
+it make run a reader that reads none of the columns the rerun changed, as DuckDB's plan of the reader
+says (a load of assessments changes ``warehouse_info.assessments_loaded_at``; the six-month placement
+window reads only its ``as_of``).
+
+A model may also say, in a comment line before its ``create``, that it is local to a column:
+``-- local to learner_id: a learner's rows come only from that learner's rows of what it reads``.
+When a build is given the loads it follows (``loads``), the values of that column in the landing
+rows those loads wrote are the touched keys; a local table whose changed inputs all changed only
+for touched keys (landing tables having the column, local models) is then rerun for those keys
+alone: its rows of them are deleted and its own SQL runs again with every relation it reads that
+has the column seen through a temporary view of the touched keys' rows, and its result inserted.
+A correction of 20,000 assessments so recomputes the job-readiness of the learners it names, not
+of every learner. The declaration is a promise about the SQL; tests/unit/test_local_models.py
+checks it for every model that makes it.
 
 The reference CSVs are loaded as temporary tables ``ref_<name>`` (``ref_regions``,
 ``ref_trades``, ...) that only the core dimensions read: they vanish with the
@@ -35,6 +49,7 @@ and ``reference_version`` that ``build`` sets.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import time
 from dataclasses import dataclass, field
@@ -62,6 +77,8 @@ _SQL_COMMENT_OR_STRING = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
 _CREATES = re.compile(r"\bcreate\s+(?:or\s+replace\s+)?(table|view)\s+(?:if\s+not\s+exists\s+)?([\w.]+)",
                       re.IGNORECASE)
 _GRAIN_KEY = re.compile(r"^--\s*grain:.*\(key:\s*([^)]*)\)\s*$")
+_LOCAL_TO = re.compile(r"^--\s*local to (\w+):")
+_CREATE_TABLE_AS = re.compile(r"\bcreate\s+or\s+replace\s+table\s+([\w.]+)\s+as\b", re.IGNORECASE)
 # Written by every ingest, whatever it loads (a file skipped or refused too).
 OPERATIONS = ("load_log", "rejected_rows")
 
@@ -82,6 +99,7 @@ class BuildSummary:
     models: tuple[str, ...] = field(default=(), repr=False)
     rerun: tuple[str, ...] = field(default=(), repr=False)  # the models this build ran (all, unless incremental)
     incremental: bool = False
+    rerun_for_keys: tuple[str, ...] = field(default=(), repr=False)  # of rerun, those run for touched keys only
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -152,6 +170,18 @@ def grain_key(path: Path) -> tuple[str, ...] | None:
     return () if columns == ("none",) else columns
 
 
+def local_to(path: Path) -> str | None:
+    """The column a model says it is local to (see the top), or None."""
+    with path.open(encoding="utf-8") as model:
+        for line in model:
+            if not line.startswith("--"):
+                return None  # only the comment lines that open the file state it
+            stated = _LOCAL_TO.match(line)
+            if stated:
+                return stated.group(1)
+    return None
+
+
 def load_reference_tables(con: duckdb.DuckDBPyConnection, reference_dir: Path | None = None) -> str:
     """Load the reference CSVs as temporary tables ``ref_<name>``; return the reference version."""
     reference = load_reference(reference_dir)
@@ -192,12 +222,13 @@ def _run_model(con: duckdb.DuckDBPyConnection, path: Path) -> None:
 
 
 def build(con: duckdb.DuckDBPyConnection, reference_dir: Path | None = None,
-          changed: Iterable[str] | None = None) -> BuildSummary:
+          changed: Iterable[str] | None = None, loads: Iterable[int] | None = None) -> BuildSummary:
     """Rebuild dimensions, facts, marts and warehouse_info from the raw tables; return what was built.
 
     ``changed``: the landing tables (``raw.hiring``, ...) whose rows changed since this warehouse's last
     build; only the models that depend on them run again, when that build ran the same code on the same
-    reference data (see the top). None (the default): every model runs.
+    reference data (see the top). None (the default): every model runs. ``loads``: the load_log ids of
+    the loads that changed them, so that local models rerun for the keys those loads touched only.
     Works on an empty warehouse (the landing tables are created when missing):
     marts are then empty and ``warehouse_info.as_of`` is null.
     """
@@ -212,7 +243,9 @@ def build(con: duckdb.DuckDBPyConnection, reference_dir: Path | None = None,
         con.execute(f"set variable {name} = ?", [value])
     files = model_files()
     known = {path.stem for path in files} | landing_tables()
-    rerun = []
+    keys = _TouchedKeys(con, stale, loads) if stale is not None and loads is not None else None
+    rerun, rerun_for_keys = [], []
+    changed_columns: dict[str, set[str] | None] = {}  # a one-row model rerun -> its columns that changed
     # One transaction: each model's comments (500 statements in all) would otherwise each be a commit,
     # which costs more than the models themselves on a small warehouse.
     con.begin()
@@ -221,16 +254,26 @@ def build(con: duckdb.DuckDBPyConnection, reference_dir: Path | None = None,
         for path in files:
             if stale is not None:
                 sql = path.read_text(encoding="utf-8")
-                if not _model_names_read(sql, known - {path.stem}) & stale:
+                reads = _model_names_read(sql, known - {path.stem})
+                changed_reads = {read for read in reads & stale if _reads_any(con, sql, read, changed_columns.get(read))}
+                if not changed_reads:
                     continue
                 stale.add(path.stem)
+                local = keys is not None and keys.changed_locally(path, changed_reads)
                 if not any(kind == "table" for kind, _ in _creates(sql)):
                     continue  # a view reads its inputs live; a comments file documents tables kept as they are
+                if local and keys.few(path):
+                    _rerun_for_keys(con, path, sql, reads, keys)
+                    rerun.append(path.stem)
+                    rerun_for_keys.append(path.stem)
+                    continue
             before = _one_row(con, path) if stale is not None else None
             _run_model(con, path)
             rerun.append(path.stem)
-            if before is not None and before == _one_row(con, path):
-                stale.discard(path.stem)  # its readers need not run: warehouse_info when as_of stays
+            if before is not None:
+                changed_columns[path.stem] = _changed_columns(before, _one_row(con, path))
+                if changed_columns[path.stem] == set():
+                    stale.discard(path.stem)  # its readers need not run: warehouse_info when as_of stays
         con.commit()
     except BaseException:
         con.rollback()
@@ -247,7 +290,131 @@ def build(con: duckdb.DuckDBPyConnection, reference_dir: Path | None = None,
         models=tuple(path.stem for path in files if not path.stem.endswith("_comments")),
         rerun=tuple(rerun),
         incremental=stale is not None,
+        rerun_for_keys=tuple(rerun_for_keys),
     )
+
+
+class _TouchedKeys:
+    """The keys the loads of a build touched, column by column, and the relations that changed for them
+    alone (see the top). A column's keys are a temporary table ``touched_<column>``, made when first needed."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, stale: set[str], loads: Iterable[int]) -> None:
+        self._con, self._stale, self._loads = con, stale, list(loads)
+        self._database = con.sql("select current_database()").fetchall()[0][0]
+        self._local: dict[str, set[str]] = {}  # column -> relations whose changes are confined to its keys
+
+    def changed_locally(self, path: Path, changed_reads: set[str]) -> bool:
+        """Whether the model is local to a column and every input of it that changed, changed only for that
+        column's touched keys; the model then counts as changed only for them too."""
+        column = local_to(path)
+        if column is None:
+            return False
+        local = self._local.get(column)
+        if local is None:
+            local = self._local[column] = self._landing_tables_with(column)
+            self._touch(column, local & self._stale)
+        if changed_reads <= local:
+            local.add(path.stem)
+            return True
+        return False
+
+    def few(self, path: Path) -> bool:
+        """Whether the touched keys are few enough among the model's for a rerun of theirs to be the cheaper:
+        at most a quarter (at scale 20, rerunning every learner's rows this way cost twice the model run whole)."""
+        column = local_to(path)
+        [(touched, held)] = self._con.sql(
+            f'select (select count(*) from temp.main."touched_{column}"), approx_count_distinct("{column}") '
+            f"from {self.relation(path.stem)}").fetchall()
+        return touched * 4 <= held
+
+    def with_column(self, relations: set[str], column: str) -> list[str]:
+        """Of these relations of the main schema, those that have the column."""
+        return [name for (name,) in self._con.sql(
+            "select distinct table_name from duckdb_columns() where database_name = ? and schema_name = 'main' "
+            "and column_name = ? and list_contains(?, table_name) order by table_name",
+            params=[self._database, column, sorted(relations)]).fetchall()]
+
+    def relation(self, name: str) -> str:
+        return f'"{self._database}".main."{name}"'
+
+    def _landing_tables_with(self, column: str) -> set[str]:
+        return {f"raw.{name}" for (name,) in self._con.sql(
+            "select distinct table_name from duckdb_columns() where database_name = ? and schema_name = 'raw' "
+            "and column_name = ?", params=[self._database, column]).fetchall()}
+
+    def _touch(self, column: str, tables: set[str]) -> None:
+        """touched_<column>: the column's values in the rows of these landing tables the loads wrote (inserted
+        or updated: either sets loaded_at to the load's start, which load_log records as started_at)."""
+        written = " union ".join(
+            f'select "{column}" from {table} where loaded_at in (select started_at from load_log where '
+            f"status = 'loaded' and list_contains(?::bigint[], load_id))" for table in sorted(tables))
+        self._con.execute(f'create or replace temp table "touched_{column}" as '
+                          + (written or f'select null::varchar as "{column}" where false'),
+                          [self._loads] * len(tables))
+
+
+def _rerun_for_keys(con: duckdb.DuckDBPyConnection, path: Path, sql: str, reads: set[str],
+                    keys: _TouchedKeys) -> None:
+    """Rerun a local table for the touched keys only: delete its rows of them, then insert what its own SQL
+    gives when every relation it reads that has the column holds only the rows of those keys."""
+    column, name = local_to(path), path.stem
+    touched = f'(select "{column}" from temp.main."touched_{column}")'
+    create = duckdb.extract_statements(_without_comments(sql))[0].query
+    insert, found = _CREATE_TABLE_AS.subn(f"insert into {keys.relation(name)} by name", create, count=1)
+    if not found:
+        raise ValueError(f"Model {path.relative_to(MODELS_DIR)} says it is local to {column} but does not "
+                              "begin with create or replace table ... as")
+    shadowed = keys.with_column(reads, column)
+    try:
+        for read in shadowed:
+            con.execute(f'create or replace temp view "{read}" as select * from {keys.relation(read)} '
+                        f'where "{column}" in {touched}')
+        con.execute(f'delete from {keys.relation(name)} where "{column}" in {touched}')
+        con.execute(insert)
+    except duckdb.Error as error:
+        raise type(error)(f"Model {path.relative_to(MODELS_DIR)} failed (rerun for the touched {column} "
+                          f"values): {error}") from error
+    finally:
+        for read in shadowed:
+            con.execute(f'drop view if exists temp.main."{read}"')
+
+
+def _without_comments(sql: str) -> str:
+    """The SQL without its -- comments (strings kept as they are)."""
+    return _SQL_COMMENT_OR_STRING.sub(lambda found: found.group(0) if found.group(0).startswith("'") else " ", sql)
+
+
+def _changed_columns(before: list[dict], after: list[dict] | None) -> set[str] | None:
+    """The columns of a one-row model a rerun changed (built_at aside); None when its rows changed in number."""
+    if after is None or len(before) != len(after):
+        return None
+    return {column for old, new in zip(before, after) for column in old if old[column] != new.get(column)}
+
+
+def _reads_any(con: duckdb.DuckDBPyConnection, sql: str, relation: str, columns: set[str] | None) -> bool:
+    """Whether a model that reads a one-row relation reads one of these columns of it, as DuckDB's plan of the
+    model says (the columns each scan of the relation projects). None: any column may have changed."""
+    if columns is None:
+        return True
+    if not columns:
+        return False
+    try:
+        [(_, plan)] = con.execute("explain (format json) " + duckdb.extract_statements(sql)[0].query).fetchall()
+    except duckdb.Error:
+        return True  # not a query DuckDB can plan alone (a comments file): count it as reading them all
+    read: set[str] = set()
+    nodes = json.loads(plan)
+    while nodes:
+        node = nodes.pop()
+        nodes.extend(node.get("children", []))
+        info = node.get("extra_info", {})
+        if str(info.get("Table", "")).split(".")[-1] != relation:
+            continue
+        projected = info.get("Projections")
+        if projected is None:
+            return True
+        read.update([projected] if isinstance(projected, str) else projected)
+    return bool(read & columns)
 
 
 def _one_row(con: duckdb.DuckDBPyConnection, path: Path) -> list[dict] | None:

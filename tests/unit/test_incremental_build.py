@@ -4,7 +4,7 @@ rebuild of the same landing tables would give, table for table, row for row."""
 from __future__ import annotations
 
 import shutil
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -23,7 +23,8 @@ RERUN = {
     "assessments": ({"fact_job_readiness_skill", "fact_job_readiness", "mart_skill_gap", "mart_skill_by_method"},
                     {"fact_enrolment", "mart_hiring_monthly", "mart_goal_progress"}),
     "hiring": ({"fact_reporting_month", "mart_goal_progress", "mart_hiring_monthly", "mart_talent_gap"},
-               {"fact_enrolment", "fact_job_readiness_skill", "mart_skill_gap", "mart_skill_by_method"}),
+               {"fact_enrolment", "fact_job_readiness_skill", "mart_skill_gap", "mart_skill_by_method",
+                "fact_enrolment_outcome"}),  # warehouse_info.hiring_loaded_at changes, its as_of does not
     "placements": ({"fact_enrolment_outcome", "mart_training_funnel"},
                    {"fact_job_readiness_skill", "mart_skill_gap", "mart_hiring_monthly"}),
     "bmo": ({"fact_bmo", "mart_public_demand"},
@@ -38,6 +39,14 @@ CORRECTIONS = {
     "hiring": ("true", "month desc", "openings", lambda value: value + 1),
     "placements": ("contract = 'cdi'", "hired_on desc", "contract", lambda value: "cdd"),
     "bmo": ("met is not null", "year desc", "met", lambda value: value + 1),
+}
+# The tables a load of each source reruns for the learners it names only (see warehouse/build.py, "local to").
+FOR_KEYS = {
+    "enrolments": {"fact_enrolment", "fact_job_readiness_skill", "fact_job_readiness"},
+    "assessments": {"fact_job_readiness_skill", "fact_job_readiness"},
+    "hiring": set(),
+    "placements": set(),
+    "bmo": set(),
 }
 NEW_ROWS = {
     "enrolments": {**GOOD_ROWS["enrolments"], "learner_id": "L9990001"},
@@ -161,7 +170,42 @@ def test_a_load_reruns_what_it_changes_and_gives_what_a_full_rebuild_gives(sourc
     assert summary.incremental
     assert must <= set(summary.rerun), must - set(summary.rerun)
     assert not must_not & set(summary.rerun)
+    assert set(summary.rerun_for_keys) == FOR_KEYS[source_name]
     assert differences(warehouse, full_rebuild_of(warehouse, tmp_path)) == {}
+
+
+def test_a_load_that_changes_a_learner_s_completed_enrolment_recomputes_that_learner(warehouse, tmp_path,
+                                                                                       builds):
+    """A completed enrolment withdrawn: its job-readiness rows go (deleted for its learner, none recomputed),
+    the learner's other rows stay, and the published warehouse is a full rebuild's."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        [(learner, programme, start, before)] = con.sql(
+            "select learner_id, programme_code, start_date, (select count(*) from fact_job_readiness_skill) "
+            "from fact_job_readiness_skill order by learner_id limit 1").fetchall()
+    source = sources()["enrolments"]
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        [row] = con.sql(f"select {', '.join(source.value_columns)} from raw.enrolments where learner_id = ? "
+                        "and programme_code = ? and start_date = ?", params=[learner, programme, start]).fetchall()
+    values = {**dict(zip(source.value_columns, row)), "status": "withdrawn", "certified": None}
+    header = list(source.value_columns)
+    ingest_and_publish(warehouse, [write_csv(tmp_path / "withdrawn.csv", header,
+                                             [[_as_text(name, values[name]) for name in header]])])
+    [summary] = builds
+    assert "fact_job_readiness_skill" in summary.rerun_for_keys
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        [(kept, after)] = con.sql(
+            "select count(*) filter (where learner_id = ? and programme_code = ? and start_date = ?), count(*) "
+            "from fact_job_readiness_skill", params=[learner, programme, start]).fetchall()
+    assert kept == 0 and after < before
+    assert differences(warehouse, full_rebuild_of(warehouse, tmp_path)) == {}
+
+
+def test_without_the_loads_a_build_reruns_local_models_whole(warehouse):
+    """build(changed=...) alone cannot know which learners changed: every model that reads them runs whole."""
+    with duckdb.connect(str(warehouse)) as con:
+        summary = build(con, changed={"raw.assessments"})
+    assert summary.incremental and "fact_job_readiness_skill" in summary.rerun
+    assert summary.rerun_for_keys == ()
 
 
 def test_the_comparison_sees_a_changed_mart(warehouse, tmp_path):
@@ -192,11 +236,19 @@ def test_a_file_that_changes_nothing_reruns_only_warehouse_info(warehouse, tmp_p
 
 
 def test_a_load_that_moves_as_of_reruns_what_reads_it(warehouse, tmp_path, builds):
-    """A later month of hiring moves warehouse_info.as_of, which the six-month placement window reads."""
-    row = {**NEW_ROWS["hiring"], "month": "2026-10"}
+    """A later month of hiring (the last complete one, after the demo's October) moves warehouse_info.as_of,
+    which the six-month placement window reads."""
+    month = date.today().replace(day=1) - timedelta(days=1)
+    assert month > date(2026, 10, 31), "the demo's data run to October 2026: a later month is needed"
+    row = {**NEW_ROWS["hiring"], "month": f"{month:%Y-%m}"}
     header = list(row)
-    ingest_and_publish(warehouse, [write_csv(tmp_path / "hiring-october.csv", header, [list(row.values())])])
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        [(as_of_before,)] = con.sql("select as_of from warehouse_info").fetchall()
+    ingest_and_publish(warehouse, [write_csv(tmp_path / "hiring-latest.csv", header, [list(row.values())])])
     [summary] = builds
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        [(as_of_after,)] = con.sql("select as_of from warehouse_info").fetchall()
+    assert as_of_after > as_of_before
     assert {"warehouse_info", "fact_enrolment_outcome", "mart_training_funnel"} <= set(summary.rerun)
     assert differences(warehouse, full_rebuild_of(warehouse, tmp_path)) == {}
 
@@ -244,3 +296,37 @@ def test_a_build_with_changed_never_skips_a_model_that_reads_a_changed_table():
                 "2, ?)", [loaded_at])
     build(con, changed={"raw.placements"})
     assert con.sql("select count(*) from fact_placement").fetchall() == [(1,)]
+
+
+def test_a_load_that_touches_most_learners_reruns_local_models_whole(warehouse):
+    """Given the demo's own assessments load, every learner is touched: their rows alone would cost more than
+    the whole model, so it runs whole, and gives what it gave."""
+    with duckdb.connect(str(warehouse)) as con:
+        [(load_id,)] = con.sql("select load_id from load_log where source = 'assessments'").fetchall()
+        before = con.sql("select count(*), count(*) filter (where meets_requirement) "
+                         "from fact_job_readiness_skill").fetchall()
+        summary = build(con, changed={"raw.assessments"}, loads=[load_id])
+        assert summary.incremental and "fact_job_readiness_skill" in summary.rerun
+        assert summary.rerun_for_keys == ()
+        assert con.sql("select count(*), count(*) filter (where meets_requirement) "
+                       "from fact_job_readiness_skill").fetchall() == before
+
+
+def test_a_reader_of_a_one_row_model_runs_when_it_reads_a_column_that_changed():
+    """What a reader reads of a one-row model is what DuckDB's plan of it projects, stars and views included."""
+    con = duckdb.connect()
+    build(con)
+    con.execute("create view info as select * from warehouse_info")
+    reads = build_module._reads_any
+    as_of_only = "create or replace table r as select as_of from warehouse_info -- built_at\n"
+    assert not reads(con, as_of_only, "warehouse_info", {"built_at", "hiring_loaded_at"})
+    assert reads(con, as_of_only, "warehouse_info", {"as_of"})
+    assert reads(con, as_of_only, "warehouse_info", None)  # its rows changed in number
+    assert not reads(con, as_of_only, "warehouse_info", set())
+    for takes_all in ("create or replace table r as select * from warehouse_info",
+                      "create or replace table r as select w.*, 1 as one from warehouse_info as w",
+                      "create or replace table r as select * from dim_region cross join warehouse_info",
+                      "create or replace table r as select hiring_loaded_at from info"):
+        assert reads(con, takes_all, "warehouse_info", {"hiring_loaded_at"}), takes_all
+    assert not reads(con, "create or replace table r as select as_of from info", "warehouse_info",
+                     {"hiring_loaded_at"})

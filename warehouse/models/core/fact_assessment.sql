@@ -1,4 +1,5 @@
 -- grain: one row per skill assessment (learner x skill x assessment date) (key: learner_id, skill_code, assessed_on)
+-- local to learner_id: a learner's rows come only from that learner's rows of what it reads
 -- A view, not a table: it is the largest fact (millions of rows) and adds only
 -- year, level and recency_key to each landing row, so copying it would double the file
 -- and the build time for no faster read.

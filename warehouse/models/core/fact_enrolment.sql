@@ -1,4 +1,5 @@
 -- grain: one row per enrolment (learner x programme x start date) (key: learner_id, programme_code, start_date)
+-- local to learner_id: a learner's rows come only from that learner's rows of what it reads
 create or replace table fact_enrolment as
 
 with enrolments as (

@@ -1,4 +1,5 @@
 -- grain: one row per completed enrolment x skill its programme's trade requires (key: learner_id, programme_code, start_date, skill_code)
+-- local to learner_id: a learner's rows come only from that learner's rows of what it reads
 create or replace table fact_job_readiness_skill as
 
 with completed_enrolments as (

@@ -1,4 +1,5 @@
 -- grain: one row per skill assessment (learner x skill x assessment date), as loaded (key: learner_id, skill_code, assessed_on)
+-- local to learner_id: a learner's rows come only from that learner's rows of what it reads
 create or replace view stg_assessments as
 
 with source as (

@@ -1,4 +1,5 @@
 -- grain: one row per placement (learner x employer x hiring date), as loaded (key: learner_id, employer_id, hired_on)
+-- local to learner_id: a learner's rows come only from that learner's rows of what it reads
 create or replace view stg_placements as
 
 with source as (
