@@ -262,8 +262,7 @@ def build(con: duckdb.DuckDBPyConnection, reference_dir: Path | None = None,
                 local = keys is not None and keys.changed_locally(path, changed_reads)
                 if not any(kind == "table" for kind, _ in _creates(sql)):
                     continue  # a view reads its inputs live; a comments file documents tables kept as they are
-                if local and keys.few(path):
-                    _rerun_for_keys(con, path, sql, reads, keys)
+                if local and _rerun_for_keys(con, path, sql, reads, keys):
                     rerun.append(path.stem)
                     rerun_for_keys.append(path.stem)
                     continue
@@ -354,18 +353,22 @@ class _TouchedKeys:
 
 
 def _rerun_for_keys(con: duckdb.DuckDBPyConnection, path: Path, sql: str, reads: set[str],
-                    keys: _TouchedKeys) -> None:
+                    keys: _TouchedKeys) -> bool:
     """Rerun a local table for the touched keys only: delete its rows of them, then insert what its own SQL
-    gives when every relation it reads that has the column holds only the rows of those keys."""
+    gives when every relation it reads that has the column holds only the rows of those keys. False (and
+    nothing done) when the keys are too many for that to be the cheaper."""
     column, name = local_to(path), path.stem
     touched = f'(select "{column}" from temp.main."touched_{column}")'
     create = duckdb.extract_statements(_without_comments(sql))[0].query
     insert, found = _CREATE_TABLE_AS.subn(f"insert into {keys.relation(name)} by name", create, count=1)
     if not found:
         raise ValueError(f"Model {path.relative_to(MODELS_DIR)} says it is local to {column} but does not "
-                              "begin with create or replace table ... as")
-    shadowed = keys.with_column(reads, column)
+                         "begin with create or replace table ... as")
+    shadowed = []
     try:
+        if not keys.few(path):
+            return False
+        shadowed = keys.with_column(reads, column)
         for read in shadowed:
             con.execute(f'create or replace temp view "{read}" as select * from {keys.relation(read)} '
                         f'where "{column}" in {touched}')
@@ -374,9 +377,9 @@ def _rerun_for_keys(con: duckdb.DuckDBPyConnection, path: Path, sql: str, reads:
     except duckdb.Error as error:
         raise type(error)(f"Model {path.relative_to(MODELS_DIR)} failed (rerun for the touched {column} "
                           f"values): {error}") from error
-    finally:
-        for read in shadowed:
-            con.execute(f'drop view if exists temp.main."{read}"')
+    for read in shadowed:  # after a failure the build's rollback drops them with everything else
+        con.execute(f'drop view temp.main."{read}"')
+    return True
 
 
 def _without_comments(sql: str) -> str:

@@ -330,3 +330,23 @@ def test_a_reader_of_a_one_row_model_runs_when_it_reads_a_column_that_changed():
         assert reads(con, takes_all, "warehouse_info", {"hiring_loaded_at"}), takes_all
     assert not reads(con, "create or replace table r as select as_of from info", "warehouse_info",
                      {"hiring_loaded_at"})
+
+
+def test_a_key_rerun_that_fails_says_which_model_and_leaves_the_build_undone(warehouse, tmp_path, monkeypatch):
+    """A model wrongly said local (mart_skill_gap has no learner_id): the build fails naming it, rolls back,
+    and leaves no temporary view behind; the published warehouse is the last good one."""
+    real = build_module.local_to
+    monkeypatch.setattr(build_module, "local_to",
+                        lambda path: "learner_id" if path.stem == "mart_skill_gap" else real(path))
+    before = warehouse.read_bytes()
+    with pytest.raises(duckdb.Error, match=r"marts/mart_skill_gap.sql failed \(rerun for the touched learner_id"):
+        ingest_and_publish(warehouse, [correction_file(warehouse, "assessments", tmp_path)])
+    assert warehouse.read_bytes() == before
+    # past the shadowing views: the delete is what fails; the rollback takes the views away with the rest
+    monkeypatch.setattr(build_module._TouchedKeys, "few", lambda keys, path: True)
+    with duckdb.connect(str(warehouse)) as con:
+        [(load_id,)] = con.sql("select load_id from load_log where source = 'assessments'").fetchall()
+        with pytest.raises(duckdb.Error, match=r"mart_skill_gap.sql failed \(rerun .*learner_id.* not found"):
+            build(con, changed={"raw.assessments"}, loads=[load_id])
+        assert con.sql("select count(*) from duckdb_views() where temporary and not internal").fetchall() == [(0,)]
+        assert con.sql("select count(*) from mart_skill_gap").fetchall()[0][0] > 0
