@@ -24,9 +24,10 @@ Python that runs them) on the same reference data and product version; otherwise
 without ``changed``, every model runs. Views are never rerun for a change of data (they read
 their inputs live). Every ingest writes load_log, so warehouse_info always runs; a one-row
 model whose row a rerun leaves as it was (but its built_at) does not make its readers run, nor does
-it make run a reader that reads none of the columns the rerun changed, as DuckDB's plan of the reader
-says (a load of assessments changes ``warehouse_info.assessments_loaded_at``; the six-month placement
-window reads only its ``as_of``).
+it make run a reader that reads it only through plain ``select <columns> from <it>`` and names none
+of the columns that changed (every load changes ``warehouse_info.*_loaded_at``; the six-month
+placement window reads only its ``as_of``). Any other way of reading it (a star, a join) counts as
+reading every column.
 
 A model may also say, in a comment line before its ``create``, that it is local to a column:
 ``-- local to learner_id: a learner's rows come only from that learner's rows of what it reads``.
@@ -79,6 +80,7 @@ _CREATES = re.compile(r"\bcreate\s+(?:or\s+replace\s+)?(table|view)\s+(?:if\s+no
 _GRAIN_KEY = re.compile(r"^--\s*grain:.*\(key:\s*([^)]*)\)\s*$")
 _LOCAL_TO = re.compile(r"^--\s*local to (\w+):")
 _CREATE_TABLE_AS = re.compile(r"\bcreate\s+or\s+replace\s+table\s+([\w.]+)\s+as\b", re.IGNORECASE)
+ALL = None  # every column of a relation (what a change of a relation that is not one row counts as)
 # Written by every ingest, whatever it loads (a file skipped or refused too).
 OPERATIONS = ("load_log", "rejected_rows")
 
@@ -255,7 +257,8 @@ def build(con: duckdb.DuckDBPyConnection, reference_dir: Path | None = None,
             if stale is not None:
                 sql = path.read_text(encoding="utf-8")
                 reads = _model_names_read(sql, known - {path.stem})
-                changed_reads = {read for read in reads & stale if _reads_any(con, sql, read, changed_columns.get(read))}
+                changed_reads = {read for read in reads & stale
+                                 if _reads_any(con, sql, read, changed_columns.get(read, ALL))}
                 if not changed_reads:
                     continue
                 stale.add(path.stem)
@@ -272,7 +275,7 @@ def build(con: duckdb.DuckDBPyConnection, reference_dir: Path | None = None,
             if before is not None:
                 changed_columns[path.stem] = _changed_columns(before, _one_row(con, path))
                 if changed_columns[path.stem] == set():
-                    stale.discard(path.stem)  # its readers need not run: warehouse_info when as_of stays
+                    stale.discard(path.stem)  # its readers need not run (warehouse_info, when only the log changed)
         con.commit()
     except BaseException:
         con.rollback()
@@ -388,36 +391,75 @@ def _without_comments(sql: str) -> str:
 
 
 def _changed_columns(before: list[dict], after: list[dict] | None) -> set[str] | None:
-    """The columns of a one-row model a rerun changed (built_at aside); None when its rows changed in number."""
+    """The columns of a one-row model a rerun changed (built_at aside); ALL when its rows changed in number."""
     if after is None or len(before) != len(after):
-        return None
+        return ALL
     return {column for old, new in zip(before, after) for column in old if old[column] != new.get(column)}
 
 
 def _reads_any(con: duckdb.DuckDBPyConnection, sql: str, relation: str, columns: set[str] | None) -> bool:
-    """Whether a model that reads a one-row relation reads one of these columns of it, as DuckDB's plan of the
-    model says (the columns each scan of the relation projects). None: any column may have changed."""
-    if columns is None:
+    """Whether a model reads any of these columns of a relation (ALL: any column)."""
+    if columns is ALL:
         return True
     if not columns:
         return False
-    try:
-        [(_, plan)] = con.execute("explain (format json) " + duckdb.extract_statements(sql)[0].query).fetchall()
-    except duckdb.Error:
-        return True  # not a query DuckDB can plan alone (a comments file): count it as reading them all
-    read: set[str] = set()
-    nodes = json.loads(plan)
-    while nodes:
-        node = nodes.pop()
-        nodes.extend(node.get("children", []))
-        info = node.get("extra_info", {})
-        if str(info.get("Table", "")).split(".")[-1] != relation:
+    named = _columns_read(con, sql, relation)
+    return named is ALL or bool(named & columns)
+
+
+def _columns_read(con: duckdb.DuckDBPyConnection, sql: str, relation: str) -> set[str] | None:
+    """The columns of ``relation`` a model reads, when it reads the relation only in selects whose FROM is the
+    relation alone and that name their columns; ALL for any other reading (a star, a join, the whole row), and
+    when DuckDB cannot parse the model's query. A superset: every column a reading select names counts."""
+    create = duckdb.extract_statements(_without_comments(sql))[0].query
+    query = _CREATE_TABLE_AS.split(create, maxsplit=1)[-1]
+    [(serialized,)] = con.execute("select json_serialize_sql(?)", [query]).fetchall()
+    tree = json.loads(serialized)
+    if tree.get("error"):
+        return ALL
+    named: set[str] = set()
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, list):
+            pending.extend(node)
             continue
-        projected = info.get("Projections")
-        if projected is None:
-            return True
-        read.update([projected] if isinstance(projected, str) else projected)
-    return bool(read & columns)
+        if not isinstance(node, dict):
+            continue
+        source = node.get("from_table")
+        if node.get("type") == "SELECT_NODE" and _is_table(source, relation):
+            rest = {key: value for key, value in node.items() if key != "from_table"}
+            refs = _column_refs({key: value for key, value in rest.items() if key != "cte_map"})
+            if refs is ALL or {(source.get("alias") or relation,), (relation,)} & refs:
+                return ALL  # a star, or the row itself as a value
+            named |= {ref[-1] for ref in refs}
+            pending.append(rest)  # its CTEs and subqueries may read the relation again, another way
+            continue
+        if _is_table(node, relation):
+            return ALL  # read in a join, or anywhere but as the whole FROM of a select
+        pending.extend(node.values())
+    return named
+
+
+def _is_table(node, relation: str) -> bool:
+    return isinstance(node, dict) and node.get("type") == "BASE_TABLE" and node.get("table_name") == relation
+
+
+def _column_refs(tree) -> set[tuple[str, ...]] | None:
+    """Every column reference of a parsed expression tree, as its qualified name; ALL at a star."""
+    refs: set[tuple[str, ...]] = set()
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, list):
+            pending.extend(node)
+        elif isinstance(node, dict):
+            if node.get("class") == "STAR":
+                return ALL
+            if node.get("class") == "COLUMN_REF":
+                refs.add(tuple(node.get("column_names", ())))
+            pending.extend(node.values())
+    return refs
 
 
 def _one_row(con: duckdb.DuckDBPyConnection, path: Path) -> list[dict] | None:

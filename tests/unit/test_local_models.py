@@ -27,7 +27,7 @@ def demo_warehouse(tmp_path_factory) -> Path:
     return path
 
 
-def test_the_models_that_jobs_readiness_loads_rely_on_say_they_are_local():
+def test_the_models_job_readiness_loads_rely_on_say_they_are_local():
     assert {path.stem for path in LOCAL} >= {"fact_enrolment", "fact_assessment", "fact_job_readiness_skill",
                                             "fact_job_readiness"}
     assert {local_to(path) for path in LOCAL} == {"learner_id"}
@@ -48,7 +48,8 @@ def test_a_local_model_run_on_some_learners_gives_its_rows_of_them(path, demo_wa
     [(some, everyone)] = con.sql(f"select (select count(*) from some_learners), count(distinct {column}) "
                                  "from raw.enrolments").fetchall()
     assert 10 < some < everyone
-    expected = con.sql(f'select * from main."{path.stem}" where {column} in (select {column} from some_learners)').pl()
+    expected = con.sql(f'select * from main."{path.stem}" '
+                       f"where {column} in (select {column} from some_learners)").pl()
     assert expected.height > 0
 
     sql = path.read_text(encoding="utf-8")
