@@ -331,18 +331,19 @@ class _TouchedKeys:
 
     def with_column(self, relations: set[str], column: str) -> list[str]:
         """Of these relations of the main schema, those that have the column."""
-        return [name for (name,) in self._con.sql(
-            "select distinct table_name from duckdb_columns() where database_name = ? and schema_name = 'main' "
-            "and column_name = ? and list_contains(?, table_name) order by table_name",
-            params=[self._database, column, sorted(relations)]).fetchall()]
+        return sorted(self._having(column, "main") & relations)
 
     def relation(self, name: str) -> str:
         return f'"{self._database}".main."{name}"'
 
     def _landing_tables_with(self, column: str) -> set[str]:
-        return {f"raw.{name}" for (name,) in self._con.sql(
-            "select distinct table_name from duckdb_columns() where database_name = ? and schema_name = 'raw' "
-            "and column_name = ?", params=[self._database, column]).fetchall()}
+        return {f"raw.{name}" for name in self._having(column, "raw")}
+
+    def _having(self, column: str, schema: str) -> set[str]:
+        """The tables and views of a schema that have the column."""
+        return {name for (name,) in self._con.sql(
+            "select distinct table_name from duckdb_columns() where database_name = ? and schema_name = ? "
+            "and column_name = ?", params=[self._database, schema, column]).fetchall()}
 
     def _touch(self, column: str, tables: set[str]) -> None:
         """touched_<column>: the column's values in the rows of these landing tables the loads wrote (inserted
@@ -362,7 +363,7 @@ def _rerun_for_keys(con: duckdb.DuckDBPyConnection, path: Path, sql: str, reads:
     nothing done) when the keys are too many for that to be the cheaper."""
     column, name = local_to(path), path.stem
     touched = f'(select "{column}" from temp.main."touched_{column}")'
-    create = duckdb.extract_statements(_without_comments(sql))[0].query
+    create = _create_statement(sql)
     insert, found = _CREATE_TABLE_AS.subn(f"insert into {keys.relation(name)} by name", create, count=1)
     if not found:
         raise ValueError(f"Model {path.relative_to(MODELS_DIR)} says it is local to {column} but does not "
@@ -385,9 +386,10 @@ def _rerun_for_keys(con: duckdb.DuckDBPyConnection, path: Path, sql: str, reads:
     return True
 
 
-def _without_comments(sql: str) -> str:
-    """The SQL without its -- comments (strings kept as they are)."""
-    return _SQL_COMMENT_OR_STRING.sub(lambda found: found.group(0) if found.group(0).startswith("'") else " ", sql)
+def _create_statement(sql: str) -> str:
+    """A model's first statement (its create), without its -- comments (strings kept as they are)."""
+    text = _SQL_COMMENT_OR_STRING.sub(lambda found: found.group(0) if found.group(0).startswith("'") else " ", sql)
+    return duckdb.extract_statements(text)[0].query
 
 
 def _changed_columns(before: list[dict], after: list[dict] | None) -> set[str] | None:
@@ -411,8 +413,7 @@ def _columns_read(con: duckdb.DuckDBPyConnection, sql: str, relation: str) -> se
     """The columns of ``relation`` a model reads, when it reads the relation only in selects whose FROM is the
     relation alone and that name their columns; ALL for any other reading (a star, a join, the whole row), and
     when DuckDB cannot parse the model's query. A superset: every column a reading select names counts."""
-    create = duckdb.extract_statements(_without_comments(sql))[0].query
-    query = _CREATE_TABLE_AS.split(create, maxsplit=1)[-1]
+    query = _CREATE_TABLE_AS.split(_create_statement(sql), maxsplit=1)[-1]
     [(serialized,)] = con.execute("select json_serialize_sql(?)", [query]).fetchall()
     tree = json.loads(serialized)
     if tree.get("error"):
