@@ -389,14 +389,22 @@ def _is_demo(path: Path, sha256: str) -> bool:
 
 def _upsert(con: duckdb.DuckDBPyConnection, source: Source, valid: pl.DataFrame, path: Path,
             loaded_at: datetime) -> tuple[int, int, int]:
-    """Update the loaded keys whose values changed, insert the new keys; (inserted, updated, unchanged)."""
+    """Update the loaded keys whose values changed, insert the new keys; (inserted, updated, unchanged).
+
+    Into an empty table (a source's first load) every row is inserted as it is, without looking for its key."""
     columns = source.value_columns
     values = [column for column in columns if column not in source.natural_key]
     same_key = " and ".join(f"target.{column} = incoming.{column}" for column in source.natural_key)
     same_values = " and ".join(f"target.{column} is not distinct from incoming.{column}" for column in values)
     incoming = valid.lazy().select(*columns, pl.col(LINE).alias("source_line")).collect()
+    insert = (f"insert into {source.table} ({', '.join(columns)}, source_file, source_line, loaded_at) "
+              f"select {', '.join(columns)}, ?, source_line, ? from ingest_incoming as incoming")
     con.register("ingest_incoming", incoming.to_arrow(compat_level=pl.CompatLevel.newest()))
     try:
+        [(loaded,)] = con.execute(f"select count(*) from {source.table}").fetchall()
+        if not loaded:  # a source's first load: every key is new, so no key is compared (a third of its write)
+            con.execute(insert, [str(path), loaded_at])
+            return incoming.height, 0, 0
         [(updated,)] = con.execute(
             f"update {source.table} as target set "
             + ", ".join(f"{column} = incoming.{column}" for column in values)
@@ -404,9 +412,7 @@ def _upsert(con: duckdb.DuckDBPyConnection, source: Source, valid: pl.DataFrame,
             f"from ingest_incoming as incoming where {same_key} and not ({same_values})",
             [str(path), loaded_at]).fetchall()
         [(inserted,)] = con.execute(
-            f"insert into {source.table} ({', '.join(columns)}, source_file, source_line, loaded_at) "
-            f"select {', '.join(columns)}, ?, source_line, ? from ingest_incoming as incoming "
-            f"where not exists (select 1 from {source.table} as target where {same_key})",
+            f"{insert} where not exists (select 1 from {source.table} as target where {same_key})",
             [str(path), loaded_at]).fetchall()
     finally:
         con.unregister("ingest_incoming")
