@@ -2,21 +2,31 @@
 -- local to learner_id: a learner's rows come only from that learner's rows of what it reads
 create or replace table fact_job_readiness_skill as
 
-with completed_enrolments as (
+-- Each completed enrolment and each requirement is numbered, so that the latest assessments
+-- are grouped and joined back on two integers rather than on the learner, the skill and the
+-- date (0.15-0.25 s of 1.7 s at demo scale 20). Materialized, and the requirements
+-- numbered in their key's order: both readings of enrolment_requirements see the same numbers.
+with completed_enrolments as materialized (
     select
         learner_id,
         programme_code,
         start_date,
         trade_code,
         region_code,
-        end_date
+        end_date,
+        row_number() over () as enrolment_number
     from fact_enrolment
     where status = 'completed'
         and end_date is not null
 ),
 
 required_skills as (
-    select trade_code, skill_code, required_level from trade_skill_requirement
+    select
+        trade_code,
+        skill_code,
+        required_level,
+        row_number() over (order by trade_code, skill_code) as requirement_number
+    from trade_skill_requirement
 ),
 
 -- Read twice (to find the latest assessments, then to join them back). Not materialized:
@@ -30,22 +40,23 @@ enrolment_requirements as not materialized (
         completed_enrolments.region_code,
         completed_enrolments.end_date,
         required_skills.skill_code,
-        required_skills.required_level
+        required_skills.required_level,
+        completed_enrolments.enrolment_number,
+        required_skills.requirement_number
     from completed_enrolments
     inner join required_skills
         on required_skills.trade_code = completed_enrolments.trade_code
 ),
 
 -- The latest assessment up to end_date: the greatest recency_key, that is the greatest
--- assessed_on, ties broken by the higher score (see fact_assessment). It depends only on
--- the learner, the skill and end_date, so it is grouped by those three, a far narrower key
--- than the enrolment's, and joined back below; a skill never assessed by end_date has no row.
+-- assessed_on, ties broken by the higher score (see fact_assessment). It is grouped by the
+-- enrolment's and the requirement's numbers (a learner, an end_date and a skill) and joined
+-- back below; a skill never assessed by end_date has no row.
 -- Its level is the level of its score, reckoned once per group rather than aggregated too.
 latest_assessment as (
     select
-        enrolment_requirements.learner_id,
-        enrolment_requirements.skill_code,
-        enrolment_requirements.end_date,
+        enrolment_requirements.enrolment_number,
+        enrolment_requirements.requirement_number,
         max(fact_assessment.assessed_on) as assessed_on,
         arg_max(fact_assessment.score, fact_assessment.recency_key) as score
     from enrolment_requirements
@@ -54,9 +65,8 @@ latest_assessment as (
         and fact_assessment.skill_code = enrolment_requirements.skill_code
         and fact_assessment.assessed_on <= enrolment_requirements.end_date
     group by
-        enrolment_requirements.learner_id,
-        enrolment_requirements.skill_code,
-        enrolment_requirements.end_date
+        enrolment_requirements.enrolment_number,
+        enrolment_requirements.requirement_number
 ),
 
 final as (
@@ -77,9 +87,8 @@ final as (
             as meets_requirement
     from enrolment_requirements
     left join latest_assessment
-        on latest_assessment.learner_id = enrolment_requirements.learner_id
-        and latest_assessment.skill_code = enrolment_requirements.skill_code
-        and latest_assessment.end_date = enrolment_requirements.end_date
+        on latest_assessment.enrolment_number = enrolment_requirements.enrolment_number
+        and latest_assessment.requirement_number = enrolment_requirements.requirement_number
 )
 
 select * from final;
