@@ -211,7 +211,9 @@ def _ingest_file(con: duckdb.DuckDBPyConnection, item: Input, source: Source | N
     except ReadError as error:
         return [_refuse(con, file, source, error.message, 0)]
     if not is_workbook(content):
-        return [_load_table(con, file, None, str(path), content, source, context)]
+        handed = [content]  # emptied by _load_table once read: kept here, a big file's bytes would outlive it
+        del content
+        return [_load_table(con, file, None, str(path), handed, source, context)]
     return _load_workbook(con, file, content, source, context, sheet)
 
 
@@ -251,7 +253,7 @@ def _load_workbook(con: duckdb.DuckDBPyConnection, file: _File, content: bytes, 
                                                  "sheets": [repr(name) for name in names]})
         return [_refuse(con, file, source, message, 0)]
     if len(names) == 1:
-        return [_load_table(con, file, names[0], str(path), content, source, context, one_sheet=True)]
+        return [_load_table(con, file, names[0], str(path), [content], source, context, one_sheet=True)]
     skipped: list[Message] = []
     loaded: list[tuple[str, pl.DataFrame, Source]] = []
     for name in names:
@@ -276,7 +278,7 @@ def _load_workbook(con: duckdb.DuckDBPyConnection, file: _File, content: bytes, 
     reports = []
     for position, (name, table, sheet_source) in enumerate(loaded):
         label = Message("part.sheet", {"path": str(path), "sheet": repr(name)})
-        reports.append(_load_table(con, file, name, str(label), content, sheet_source, context, table=table,
+        reports.append(_load_table(con, file, name, str(label), [], sheet_source, context, table=table,
                                    skipped=skipped if position == 0 else []))
     return reports
 
@@ -322,17 +324,22 @@ def _sheet_refused(message: Message, label: Message) -> Message:
     return _about_sheet(message, label)
 
 
-def _load_table(con: duckdb.DuckDBPyConnection, file: _File, sheet: str | None, label: str, content: bytes,
+def _load_table(con: duckdb.DuckDBPyConnection, file: _File, sheet: str | None, label: str, handed: list[bytes],
                 source: Source | None, context: Context, table: pl.DataFrame | None = None,
                 skipped: list[Message] = (), one_sheet: bool = False) -> FileReport:
-    """Read (unless read), check and load one table: a CSV or Parquet file, or one sheet of a workbook."""
+    """Read (unless read), check and load one table: a CSV or Parquet file, or one sheet of a workbook.
+
+    ``handed``: the file's bytes (none when ``table`` is read), in a list this empties, so that a caller
+    that keeps no other reference to them lets them go once they are parsed (200 MB at demo scale 20,
+    which would otherwise add to the check's and the write's peak)."""
     path = file.path
     rows_read = 0 if table is None else table.height
+    content = handed.pop() if handed else None
     try:
         if table is None:
             table = read_table(path, sheet=sheet, content=content, label=str(path) if one_sheet else label)
             rows_read = table.height
-        del content  # a big file's bytes, no longer needed: keep the peak memory down
+        del content  # no reference to a big file's bytes is left: keep the peak memory down
         source = source or detect_source(table.columns, sources().values())
         checked = check(source, table, context)
         del table

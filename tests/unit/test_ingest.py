@@ -226,3 +226,27 @@ def test_a_fault_while_writing_keeps_nothing_of_the_file_and_loads_the_others(tm
                                                "the file: report it with the file.")
     assert con.execute("select count(*) from raw.hiring").fetchall() == [(0,)]
     assert con.execute("select count(*) from raw.placements").fetchall() == [(1,)]
+
+
+def test_a_file_s_bytes_are_let_go_once_parsed(tmp_path, con, monkeypatch):
+    """A 200 MB file must not hold its bytes while its rows are checked and written (the ingest's peak memory)."""
+    import sys
+
+    from pipelines import ingest as ingest_module
+
+    parsed, references_while_checked = [], []
+    real_read_table, real_check = ingest_module.read_table, ingest_module.check
+
+    def read_table(path, content=None, **options):
+        parsed.append(content)
+        return real_read_table(path, content=content, **options)
+
+    def check(source, table, context):
+        references_while_checked.append(sys.getrefcount(parsed[0]))
+        return real_check(source, table, context)
+
+    monkeypatch.setattr(ingest_module, "read_table", read_table)
+    monkeypatch.setattr(ingest_module, "check", check)
+    [report] = ingest(con, write_source_file(tmp_path, "assessments", [{}]))
+    assert report.status == "loaded"
+    assert references_while_checked == [2]  # the test's own list and getrefcount's argument: nothing of ingest's
